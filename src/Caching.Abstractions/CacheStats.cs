@@ -1,0 +1,46 @@
+using System;
+
+namespace Caching;
+
+/// <summary>A snapshot of a cache manager's counters since it was created.</summary>
+public sealed record CacheStats
+{
+    /// <summary>Reads that found a live entry.</summary>
+    public long Hits { get; init; }
+
+    /// <summary>Reads that found nothing (or an expired, corrupt or unreadable entry).</summary>
+    public long Misses { get; init; }
+
+    /// <summary>Hits divided by all reads; 0 before the first read.</summary>
+    public double HitRate => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
+
+    /// <summary>Values stored.</summary>
+    public long Sets { get; init; }
+
+    /// <summary>Entries removed to stay within the configured size.</summary>
+    public long Evictions { get; init; }
+
+    /// <summary>Entries removed because their time to live ran out.</summary>
+    public long Expirations { get; init; }
+
+    /// <summary>Faults of the cache itself (store unreachable, corrupt entry, serializer error); each one was served as a miss.</summary>
+    public long Errors { get; init; }
+
+    /// <summary>Entries held now.</summary>
+    public long Entries { get; init; }
+
+    /// <summary>Payload bytes held now: the serialized size of every cached value.</summary>
+    public long MemoryUsageBytes { get; init; }
+
+    /// <summary>Mean time of a read.</summary>
+    public TimeSpan GetLatencyMean { get; init; }
+
+    /// <summary>99th percentile of the time of a read (to within a few percent: the histogram has logarithmic buckets).</summary>
+    public TimeSpan GetLatencyP99 { get; init; }
+
+    /// <summary>Mean time of a write.</summary>
+    public TimeSpan SetLatencyMean { get; init; }
+
+    /// <summary>99th percentile of the time of a write.</summary>
+    public TimeSpan SetLatencyP99 { get; init; }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Caching;
+
+/// <summary>
+/// The one entry point to the cache. Keys are logical keys (for example <c>chat:gpt-4o:{hash}</c>); the store
+/// prepends the configured namespace. A fault of the cache itself never fails a caller: it is counted, logged
+/// and the call proceeds as a miss.
+/// </summary>
+public interface ICacheManager
+{
+    /// <summary>Returns the cached value, or <c>default</c> on a miss.</summary>
+    ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a value for <paramref name="ttl"/> (the configured default when null).</summary>
+    ValueTask SetAsync<T>(string key, T value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns the cached value or runs <paramref name="factory"/> once per key, however many callers miss at the same
+    /// time, and caches its successful result. The token passed to the factory is cancelled only when every waiting
+    /// caller has cancelled.
+    /// </summary>
+    ValueTask<T> GetOrCreateAsync<T>(
+        string key,
+        Func<CancellationToken, ValueTask<T>> factory,
+        TimeSpan? ttl = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="GetOrCreateAsync{T}(string, Func{CancellationToken, ValueTask{T}}, TimeSpan?, CancellationToken)"/>,
+    /// passing <paramref name="state"/> to a static factory so that callers need not allocate a closure.
+    /// </summary>
+    ValueTask<T> GetOrCreateAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        TimeSpan? ttl = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Removes one entry; true when it existed.</summary>
+    ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every entry whose logical key matches a glob pattern (<c>*</c>, <c>?</c>, <c>[abc]</c>, <c>\</c> escapes,
+    /// as in Redis). Build patterns from key parts with <see cref="CacheKeyBuilder.EscapePattern(string)"/>.
+    /// </summary>
+    /// <returns>The number of entries removed.</returns>
+    ValueTask<long> InvalidateAsync(string pattern, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every entry of this namespace. Throws <see cref="UnauthorizedAccessException"/> and removes nothing when
+    /// <paramref name="adminKey"/> is not the configured admin key, or when no admin key is configured.
+    /// </summary>
+    /// <returns>The number of entries removed.</returns>
+    ValueTask<long> ClearAsync(string? adminKey, CancellationToken cancellationToken = default);
+
+    /// <summary>A consistent snapshot of the counters.</summary>
+    CacheStats GetStats();
+}

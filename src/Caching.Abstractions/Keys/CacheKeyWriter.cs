@@ -1,0 +1,350 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Caching;
+
+/// <summary>
+/// Feeds key-relevant values into a canonical, self-delimiting byte encoding and hashes it with SHA-256.
+/// Generated key builders call it field by field; user code rarely needs it.
+/// </summary>
+/// <remarks>
+/// Every value starts with a one-byte tag; strings and names are length-prefixed UTF-8; numbers are fixed-width
+/// little-endian; -0.0 is written as 0.0 and every NaN as one NaN; decimals are normalized (1.0m equals 1.00m).
+/// Because every value is self-delimiting, two different sequences of calls can never produce the same bytes
+/// ("ab"+"c" differs from "a"+"bc", 0.1 in one field differs from 100 in another). The format is pinned by golden
+/// vectors: see docs/KEY-FORMAT.md. The writer rents one buffer from the shared pool and returns it on
+/// <see cref="Dispose"/>; nothing else is allocated until the key string itself.
+/// </remarks>
+public ref struct CacheKeyWriter
+{
+    /// <summary>The version of the byte encoding; it is the first thing hashed, so a new format never meets old keys.</summary>
+    public const byte FormatVersion = 1;
+
+    private const int InitialCapacity = 4096;
+    private const int HashLength = 32;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private byte[]? _buffer;
+    private int _position;
+
+    /// <summary>Starts an encoding with the format header.</summary>
+    public CacheKeyWriter()
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
+        _position = 0;
+        WriteMarker(KeyEncodingMarker.FormatHeader);
+        WriteByte(FormatVersion);
+    }
+
+    /// <summary>The bytes written so far (for tests and diagnostics).</summary>
+    public readonly ReadOnlySpan<byte> WrittenBytes => _buffer.AsSpan(0, _position);
+
+    /// <summary>Writes the name of the field whose value follows.</summary>
+    public void WriteName(scoped ReadOnlySpan<byte> utf8Name)
+    {
+        WriteMarker(KeyEncodingMarker.Name);
+        WriteLength(utf8Name.Length);
+        WriteRaw(utf8Name);
+    }
+
+    /// <summary>Writes the name of the field whose value follows.</summary>
+    public void WriteName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        WriteMarker(KeyEncodingMarker.Name);
+        WriteUtf8(name);
+    }
+
+    /// <summary>Writes a null.</summary>
+    public void WriteNull() => WriteMarker(KeyEncodingMarker.Null);
+
+    /// <summary>Writes a boolean.</summary>
+    public void WriteBoolean(bool value) => WriteMarker(value ? KeyEncodingMarker.True : KeyEncodingMarker.False);
+
+    /// <summary>Writes a signed integer of any width.</summary>
+    public void WriteInt64(long value)
+    {
+        WriteMarker(KeyEncodingMarker.Int64);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value);
+    }
+
+    /// <summary>Writes an unsigned integer of any width; values that fit a long encode as <see cref="WriteInt64"/>.</summary>
+    public void WriteUInt64(ulong value)
+    {
+        if (value <= long.MaxValue)
+        {
+            WriteInt64((long)value);
+            return;
+        }
+
+        WriteMarker(KeyEncodingMarker.UInt64);
+        BinaryPrimitives.WriteUInt64LittleEndian(Reserve(sizeof(ulong)), value);
+    }
+
+    /// <summary>Writes a floating-point number: -0.0 as 0.0, every NaN as one NaN.</summary>
+    public void WriteDouble(double value)
+    {
+        if (value == 0d)
+        {
+            value = 0d;
+        }
+        else if (double.IsNaN(value))
+        {
+            value = double.NaN;
+        }
+
+        WriteMarker(KeyEncodingMarker.Double);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    /// <summary>Writes a single-precision number, widened to double.</summary>
+    public void WriteSingle(float value) => WriteDouble(value);
+
+    /// <summary>Writes a decimal, normalized so that trailing zeros do not matter.</summary>
+    public void WriteDecimal(decimal value)
+    {
+        WriteMarker(KeyEncodingMarker.Decimal);
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(Normalize(value), bits);
+        Span<byte> destination = Reserve(16);
+        for (int i = 0; i < 4; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(i * 4, 4), bits[i]);
+        }
+    }
+
+    /// <summary>Writes a string (or a null).</summary>
+    public void WriteString(string? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+            return;
+        }
+
+        WriteString(value.AsSpan());
+    }
+
+    /// <summary>Writes a string. Text that is not valid UTF-16 is written as its raw code units under its own tag.</summary>
+    public void WriteString(scoped ReadOnlySpan<char> value)
+    {
+        int markerPosition = _position;
+        WriteMarker(KeyEncodingMarker.String);
+        if (!TryWriteUtf8(value))
+        {
+            _position = markerPosition;
+            WriteMarker(KeyEncodingMarker.InvalidUtf16String);
+            WriteLength(value.Length * sizeof(char));
+            foreach (char c in value)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(Reserve(sizeof(char)), c);
+            }
+        }
+    }
+
+    /// <summary>Writes one character as a one-character string.</summary>
+    public void WriteChar(char value) => WriteString(new ReadOnlySpan<char>(in value));
+
+    /// <summary>Writes raw bytes (or a null).</summary>
+    public void WriteBytes(scoped ReadOnlySpan<byte> value)
+    {
+        WriteMarker(KeyEncodingMarker.Bytes);
+        WriteLength(value.Length);
+        WriteRaw(value);
+    }
+
+    /// <summary>Writes an enum by its underlying value.</summary>
+    public void WriteEnum(long underlyingValue)
+    {
+        WriteMarker(KeyEncodingMarker.Enum);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), underlyingValue);
+    }
+
+    /// <summary>Writes an enum by its underlying value.</summary>
+    public void WriteEnum<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        WriteEnum(EnumToInt64(value));
+    }
+
+    /// <summary>Writes a date and time: its ticks and its kind.</summary>
+    public void WriteDateTime(DateTime value)
+    {
+        WriteMarker(KeyEncodingMarker.DateTime);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value.Ticks);
+        WriteByte((byte)value.Kind);
+    }
+
+    /// <summary>Writes an instant with its offset.</summary>
+    public void WriteDateTimeOffset(DateTimeOffset value)
+    {
+        WriteMarker(KeyEncodingMarker.DateTimeOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value.UtcTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value.Offset.Ticks);
+    }
+
+    /// <summary>Writes a duration.</summary>
+    public void WriteTimeSpan(TimeSpan value)
+    {
+        WriteMarker(KeyEncodingMarker.TimeSpan);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value.Ticks);
+    }
+
+    /// <summary>Writes a GUID.</summary>
+    public void WriteGuid(Guid value)
+    {
+        WriteMarker(KeyEncodingMarker.Guid);
+        value.TryWriteBytes(Reserve(16));
+    }
+
+    /// <summary>Starts a sequence; its elements follow, then <see cref="EndSequence"/>.</summary>
+    public void BeginSequence() => WriteMarker(KeyEncodingMarker.BeginSequence);
+
+    /// <summary>Ends a sequence.</summary>
+    public void EndSequence() => WriteMarker(KeyEncodingMarker.EndSequence);
+
+    /// <summary>Starts a dictionary; its entries follow as key then value, in sorted key order, then <see cref="EndMap"/>.</summary>
+    public void BeginMap() => WriteMarker(KeyEncodingMarker.BeginMap);
+
+    /// <summary>Ends a dictionary.</summary>
+    public void EndMap() => WriteMarker(KeyEncodingMarker.EndMap);
+
+    /// <summary>Starts an object; its named fields follow, then <see cref="EndObject"/>.</summary>
+    public void BeginObject() => WriteMarker(KeyEncodingMarker.BeginObject);
+
+    /// <summary>Ends an object.</summary>
+    public void EndObject() => WriteMarker(KeyEncodingMarker.EndObject);
+
+    /// <summary>The SHA-256 of everything written, as 64 lowercase hexadecimal characters.</summary>
+    public readonly string ToHashHex()
+    {
+        Span<byte> hash = stackalloc byte[HashLength];
+        ComputeHash(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Writes the SHA-256 of everything written into <paramref name="destination"/> (32 bytes).</summary>
+    public readonly void ComputeHash(Span<byte> destination) => SHA256.HashData(WrittenBytes, destination);
+
+    /// <summary>
+    /// Builds <c>{kind}:{model}:{hash}</c> in a single allocation (the model escaped as in
+    /// <see cref="CacheKeyBuilder.EscapeKeyPart(string)"/>); with a scope, <c>scope:{scope}:{kind}:{model}:{hash}</c>.
+    /// </summary>
+    public readonly string ToKey(string kind, string model, string? scope = null)
+    {
+        Span<byte> hash = stackalloc byte[HashLength];
+        ComputeHash(hash);
+        return CacheKeyBuilder.Compose(kind, model, hash, scope);
+    }
+
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        byte[]? buffer = _buffer;
+        _buffer = null;
+        _position = 0;
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Sorts dictionary entries into the canonical order: ordinal for strings, the default comparer otherwise.</summary>
+    public static KeyValuePair<TKey, TValue>[] SortedEntries<TKey, TValue>(IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        KeyValuePair<TKey, TValue>[] sorted = [.. entries];
+        if (typeof(TKey) == typeof(string))
+        {
+            Array.Sort(sorted, static (a, b) => string.CompareOrdinal((string?)(object?)a.Key, (string?)(object?)b.Key));
+        }
+        else
+        {
+            Array.Sort(sorted, static (a, b) => Comparer<TKey>.Default.Compare(a.Key, b.Key));
+        }
+
+        return sorted;
+    }
+
+    private static long EnumToInt64<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        // Type.GetTypeCode of an enum is its underlying type's code; the JIT folds the switch per TEnum, so nothing is boxed.
+        return Type.GetTypeCode(typeof(TEnum)) switch
+        {
+            TypeCode.SByte => Unsafe.As<TEnum, sbyte>(ref value),
+            TypeCode.Byte => Unsafe.As<TEnum, byte>(ref value),
+            TypeCode.Int16 => Unsafe.As<TEnum, short>(ref value),
+            TypeCode.UInt16 => Unsafe.As<TEnum, ushort>(ref value),
+            TypeCode.Int32 => Unsafe.As<TEnum, int>(ref value),
+            TypeCode.UInt32 => Unsafe.As<TEnum, uint>(ref value),
+            TypeCode.Int64 => Unsafe.As<TEnum, long>(ref value),
+            TypeCode.UInt64 => unchecked((long)Unsafe.As<TEnum, ulong>(ref value)),
+            _ => throw new NotSupportedException($"Enum {typeof(TEnum)} has an unsupported underlying type."),
+        };
+    }
+
+    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private void WriteUtf8(string value)
+    {
+        if (!TryWriteUtf8(value.AsSpan()))
+        {
+            // Names come from compiled code; an unpaired surrogate in one is a programming error.
+            throw new ArgumentException("The name is not valid UTF-16.", nameof(value));
+        }
+    }
+
+    private bool TryWriteUtf8(scoped ReadOnlySpan<char> value)
+    {
+        int lengthPosition = _position;
+        Reserve(sizeof(int));
+        int maxBytes = StrictUtf8.GetMaxByteCount(value.Length);
+        EnsureCapacity(maxBytes);
+        OperationStatus status = Utf8.FromUtf16(value, _buffer.AsSpan(_position), out _, out int written, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(lengthPosition, sizeof(int)), written);
+        _position += written;
+        return true;
+    }
+
+    private void WriteMarker(KeyEncodingMarker marker) => WriteByte((byte)marker);
+
+    private void WriteByte(byte value) => Reserve(1)[0] = value;
+
+    private void WriteLength(int length) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(sizeof(int)), length);
+
+    private void WriteRaw(scoped ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
+
+    private Span<byte> Reserve(int count)
+    {
+        EnsureCapacity(count);
+        Span<byte> span = _buffer.AsSpan(_position, count);
+        _position += count;
+        return span;
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(CacheKeyWriter));
+        if (buffer.Length - _position >= count)
+        {
+            return;
+        }
+
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, _position + count));
+        buffer.AsSpan(0, _position).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        _buffer = larger;
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Buffers;
+using Microsoft.Extensions.Configuration;
+
+namespace Caching;
+
+/// <summary>
+/// The cache's options. Read them from the TOML <c>[cache]</c> table (<see cref="FromToml"/>), from an
+/// <see cref="IConfiguration"/> "Cache" section (<see cref="FromConfiguration"/>) or set them in code; all three are
+/// checked by <see cref="Validate()"/>, which <see cref="CacheManager.CreateAsync"/> calls.
+/// </summary>
+public sealed class CacheConfig
+{
+    private static readonly SearchValues<char> NamespaceCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+
+    /// <summary>When false every call goes to the provider and nothing is stored. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Memory (default) or Redis.</summary>
+    public CacheBackend Backend { get; set; } = CacheBackend.Memory;
+
+    /// <summary>A StackExchange.Redis connection string (password, TLS and several endpoints allowed); required for Redis.</summary>
+    public string? RedisUrl { get; set; }
+
+    /// <summary>The longest any Redis operation may hold up a caller. Default 100 ms.</summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long an entry lives unless a call says otherwise. Default 1 hour.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most entries the memory store holds. Default 1000.</summary>
+    public int MaxSize { get; set; } = 1000;
+
+    /// <summary>The prefix of every stored key, so that applications sharing a Redis never touch each other's keys. Default "cache".</summary>
+    public string Namespace { get; set; } = "cache";
+
+    /// <summary>The secret a full clear requires. Without one a full clear is impossible.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Reads the <c>[cache]</c> table of a TOML document.</summary>
+    /// <exception cref="CacheConfigException">The TOML is malformed or a field is unknown or invalid.</exception>
+    public static CacheConfig FromToml(string toml) => TomlConfigReader.Read(toml);
+
+    /// <summary>
+    /// Reads the "Cache" section of <paramref name="configuration"/> (or <paramref name="configuration"/> itself when it is
+    /// that section), with the property names of this class.
+    /// </summary>
+    /// <exception cref="CacheConfigException">A field is unknown or invalid.</exception>
+    public static CacheConfig FromConfiguration(IConfiguration configuration) => ConfigurationReader.Read(configuration);
+
+    /// <summary>Checks every field; throws naming the first bad one.</summary>
+    /// <exception cref="CacheConfigException">A field is invalid.</exception>
+    public void Validate() => Validate(ConfigFieldNames.Code);
+
+    /// <summary>Shows the options without secrets: the admin key and any Redis password are masked.</summary>
+    public override string ToString() =>
+        $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
+        $"RedisTimeout={RedisTimeout}, Ttl={Ttl}, MaxSize={MaxSize}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
+
+    internal void Validate(ConfigFieldNames names)
+    {
+        if (Ttl <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.Ttl, Ttl, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (RedisTimeout <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.RedisTimeout, RedisTimeout, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (MaxSize <= 0)
+        {
+            throw CacheConfigException.For(names.MaxSize, MaxSize, $"expected a whole number of entries from 1 to {int.MaxValue}");
+        }
+
+        if (string.IsNullOrEmpty(Namespace) || Namespace.Length > 64 || Namespace.AsSpan().ContainsAnyExcept(NamespaceCharacters))
+        {
+            throw CacheConfigException.For(names.Namespace, Namespace, "expected 1 to 64 characters from letters, digits, '_', '.' and '-'");
+        }
+
+        if (AdminKey is not null && string.IsNullOrWhiteSpace(AdminKey))
+        {
+            throw new CacheConfigException($"Cache configuration field '{names.AdminKey}' is blank; leave it out to disable full clears, or set a secret.")
+            {
+                Field = names.AdminKey,
+            };
+        }
+
+        if (Backend == CacheBackend.Redis && string.IsNullOrWhiteSpace(RedisUrl))
+        {
+            throw new CacheConfigException(
+                $"Cache configuration field '{names.RedisUrl}' is missing; {names.Backend} \"redis\" needs a StackExchange.Redis connection string such as \"localhost:6379\".")
+            {
+                Field = names.RedisUrl,
+            };
+        }
+    }
+}

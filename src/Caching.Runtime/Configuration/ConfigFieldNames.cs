@@ -1,0 +1,44 @@
+namespace Caching;
+
+/// <summary>How one configuration source spells the fields, so that errors name them as the user wrote them.</summary>
+internal sealed class ConfigFieldNames
+{
+    public static readonly ConfigFieldNames Toml = new("cache", "enabled", "backend", "redis_url", "redis_timeout", "ttl", "max_size", "namespace", "admin_key");
+
+    public static readonly ConfigFieldNames Configuration = new("Cache", "Enabled", "Backend", "RedisUrl", "RedisTimeout", "Ttl", "MaxSize", "Namespace", "AdminKey");
+
+    public static readonly ConfigFieldNames Code = new(nameof(CacheConfig), nameof(CacheConfig.Enabled), nameof(CacheConfig.Backend), nameof(CacheConfig.RedisUrl), nameof(CacheConfig.RedisTimeout), nameof(CacheConfig.Ttl), nameof(CacheConfig.MaxSize), nameof(CacheConfig.Namespace), nameof(CacheConfig.AdminKey));
+
+    private ConfigFieldNames(string section, string enabled, string backend, string redisUrl, string redisTimeout, string ttl, string maxSize, string ns, string adminKey)
+    {
+        Section = section;
+        Enabled = enabled;
+        Backend = backend;
+        RedisUrl = redisUrl;
+        RedisTimeout = redisTimeout;
+        Ttl = ttl;
+        MaxSize = maxSize;
+        Namespace = ns;
+        AdminKey = adminKey;
+    }
+
+    public string Section { get; }
+
+    public string Enabled { get; }
+
+    public string Backend { get; }
+
+    public string RedisUrl { get; }
+
+    public string RedisTimeout { get; }
+
+    public string Ttl { get; }
+
+    public string MaxSize { get; }
+
+    public string Namespace { get; }
+
+    public string AdminKey { get; }
+
+    public string[] All => [Enabled, Backend, RedisUrl, RedisTimeout, Ttl, MaxSize, Namespace, AdminKey];
+}

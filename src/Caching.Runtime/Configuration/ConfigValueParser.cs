@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+
+namespace Caching;
+
+/// <summary>Turns the text of one field into its value, with the error message every source shares.</summary>
+internal static class ConfigValueParser
+{
+    public static CacheBackend ParseBackend(string field, string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "MEMORY" => CacheBackend.Memory,
+        "REDIS" => CacheBackend.Redis,
+        _ => throw CacheConfigException.For(field, text, "allowed values are \"memory\" and \"redis\""),
+    };
+
+    public static TimeSpan ParseDuration(string field, string? text, bool acceptTimeSpanFormat)
+    {
+        if (CacheDuration.TryParse(text, out TimeSpan duration, out string reason))
+        {
+            return duration;
+        }
+
+        if (acceptTimeSpanFormat
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan span)
+            && span > TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        string also = acceptTimeSpanFormat ? " or a positive TimeSpan such as \"01:30:00\"" : string.Empty;
+        throw CacheConfigException.For(field, text, $"{reason}: expected {CacheDuration.GrammarDescription}{also}");
+    }
+
+    public static int ParseMaxSize(string field, long value)
+    {
+        if (value <= 0 || value > int.MaxValue)
+        {
+            throw CacheConfigException.For(field, value, $"expected a whole number of entries from 1 to {int.MaxValue}");
+        }
+
+        return (int)value;
+    }
+
+    public static int ParseMaxSize(string field, string? text)
+    {
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            throw CacheConfigException.For(field, text, $"expected a whole number of entries from 1 to {int.MaxValue}");
+        }
+
+        return ParseMaxSize(field, value);
+    }
+
+    public static bool ParseBoolean(string field, string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "TRUE" => true,
+        "FALSE" => false,
+        _ => throw CacheConfigException.For(field, text, "expected true or false"),
+    };
+}

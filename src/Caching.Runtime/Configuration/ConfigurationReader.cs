@@ -1,0 +1,72 @@
+using System;
+using Microsoft.Extensions.Configuration;
+
+namespace Caching;
+
+/// <summary>Reads a "Cache" section of <see cref="IConfiguration"/> with the PascalCase names of <see cref="CacheConfig"/>.</summary>
+internal static class ConfigurationReader
+{
+    public static CacheConfig Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ConfigFieldNames names = ConfigFieldNames.Configuration;
+        IConfiguration section = configuration is IConfigurationSection { Key: var key } && string.Equals(key, names.Section, StringComparison.OrdinalIgnoreCase)
+            ? configuration
+            : configuration.GetSection(names.Section);
+
+        var config = new CacheConfig();
+        foreach (IConfigurationSection field in section.GetChildren())
+        {
+            Apply(config, names, field);
+        }
+
+        config.Validate(names);
+        return config;
+    }
+
+    private static void Apply(CacheConfig config, ConfigFieldNames names, IConfigurationSection field)
+    {
+        string path = field.Path;
+        string? text = field.Value;
+        string name = field.Key;
+        if (name.Equals(names.Enabled, StringComparison.OrdinalIgnoreCase))
+        {
+            config.Enabled = ConfigValueParser.ParseBoolean(path, text);
+        }
+        else if (name.Equals(names.Backend, StringComparison.OrdinalIgnoreCase))
+        {
+            config.Backend = ConfigValueParser.ParseBackend(path, text);
+        }
+        else if (name.Equals(names.RedisUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            config.RedisUrl = text;
+        }
+        else if (name.Equals(names.RedisTimeout, StringComparison.OrdinalIgnoreCase))
+        {
+            config.RedisTimeout = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.Ttl, StringComparison.OrdinalIgnoreCase))
+        {
+            config.Ttl = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.MaxSize, StringComparison.OrdinalIgnoreCase))
+        {
+            config.MaxSize = ConfigValueParser.ParseMaxSize(path, text);
+        }
+        else if (name.Equals(names.Namespace, StringComparison.OrdinalIgnoreCase))
+        {
+            config.Namespace = text ?? string.Empty;
+        }
+        else if (name.Equals(names.AdminKey, StringComparison.OrdinalIgnoreCase))
+        {
+            config.AdminKey = text;
+        }
+        else
+        {
+            throw new CacheConfigException($"Cache configuration field '{path}' is unknown; known fields are {string.Join(", ", names.All)}.")
+            {
+                Field = path,
+            };
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Caching;
+
+/// <summary>Reads the seed's <c>[cache]</c> TOML table.</summary>
+internal static class TomlConfigReader
+{
+    public static CacheConfig Read(string toml)
+    {
+        ArgumentNullException.ThrowIfNull(toml);
+        ConfigFieldNames names = ConfigFieldNames.Toml;
+        TomlTable document;
+        try
+        {
+            document = TomlSerializer.Deserialize<TomlTable>(toml)
+                ?? throw new CacheConfigException("The cache configuration is not a TOML document.");
+        }
+        catch (TomlException ex)
+        {
+            throw new CacheConfigException($"The cache configuration is not valid TOML: {ex.Message}", ex);
+        }
+
+        if (!document.TryGetValue(names.Section, out object? sectionValue) || sectionValue is not TomlTable section)
+        {
+            throw new CacheConfigException($"The cache configuration has no [{names.Section}] table.") { Field = names.Section };
+        }
+
+        var config = new CacheConfig();
+        foreach (KeyValuePair<string, object> field in section)
+        {
+            Apply(config, names, field.Key, field.Value);
+        }
+
+        config.Validate(names);
+        return config;
+    }
+
+    private static void Apply(CacheConfig config, ConfigFieldNames names, string key, object value)
+    {
+        switch (key)
+        {
+            case "enabled":
+                config.Enabled = value is bool enabled ? enabled : throw CacheConfigException.For(key, value, "expected true or false");
+                break;
+            case "backend":
+                config.Backend = ConfigValueParser.ParseBackend(key, RequireString(key, value, "\"memory\" or \"redis\""));
+                break;
+            case "redis_url":
+                config.RedisUrl = RequireString(key, value, "a StackExchange.Redis connection string such as \"localhost:6379\"");
+                break;
+            case "redis_timeout":
+                config.RedisTimeout = ConfigValueParser.ParseDuration(key, RequireString(key, value, CacheDuration.GrammarDescription), acceptTimeSpanFormat: false);
+                break;
+            case "ttl":
+                config.Ttl = ConfigValueParser.ParseDuration(key, RequireString(key, value, CacheDuration.GrammarDescription), acceptTimeSpanFormat: false);
+                break;
+            case "max_size":
+                config.MaxSize = value is long size
+                    ? ConfigValueParser.ParseMaxSize(key, size)
+                    : throw CacheConfigException.For(key, value, $"expected a whole number of entries from 1 to {int.MaxValue}");
+                break;
+            case "namespace":
+                config.Namespace = RequireString(key, value, "a name of letters, digits, '_', '.' and '-'");
+                break;
+            case "admin_key":
+                config.AdminKey = RequireString(key, value, "a secret string");
+                break;
+            default:
+                throw new CacheConfigException(
+                    $"Cache configuration field '{key}' in [{names.Section}] is unknown; known fields are {string.Join(", ", names.All)}.")
+                {
+                    Field = key,
+                };
+        }
+    }
+
+    private static string RequireString(string key, object value, string allowed) =>
+        value as string ?? throw CacheConfigException.For(key, value, $"expected a string: {allowed}");
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace Caching;
+
+/// <summary>
+/// The manager's counters. Hits, misses and sets are striped so that the hot path never contends; latency is sampled
+/// (one read in <see cref="LatencySampleInterval"/> per thread) so that a hit pays for no clock reads most of the time.
+/// </summary>
+internal sealed class CacheCounters
+{
+    public const int LatencySampleInterval = 16;
+
+    [ThreadStatic]
+    private static int t_sampleTick;
+
+    private readonly StripedCounter _hits = new();
+    private readonly StripedCounter _misses = new();
+    private readonly StripedCounter _sets = new();
+    private long _errors;
+    private long _evictions;
+    private long _expirations;
+
+    public LatencyHistogram GetLatency { get; } = new();
+
+    public LatencyHistogram SetLatency { get; } = new();
+
+    public long Hits => _hits.Sum();
+
+    public long Misses => _misses.Sum();
+
+    public long Sets => _sets.Sum();
+
+    public long Errors => Volatile.Read(ref _errors);
+
+    public long Evictions => Volatile.Read(ref _evictions);
+
+    public long Expirations => Volatile.Read(ref _expirations);
+
+    /// <summary>A start timestamp when this read should be timed, else 0.</summary>
+    public static long StartSample() => (++t_sampleTick & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
+
+    public void RecordHit(long sampleStart)
+    {
+        _hits.Increment();
+        if (sampleStart != 0)
+        {
+            GetLatency.Record(Stopwatch.GetTimestamp() - sampleStart);
+        }
+    }
+
+    public void RecordMiss(long sampleStart)
+    {
+        _misses.Increment();
+        if (sampleStart != 0)
+        {
+            GetLatency.Record(Stopwatch.GetTimestamp() - sampleStart);
+        }
+    }
+
+    public void RecordSet(long start)
+    {
+        _sets.Increment();
+        SetLatency.Record(Stopwatch.GetTimestamp() - start);
+    }
+
+    public void RecordError() => Interlocked.Increment(ref _errors);
+
+    public void RecordEviction() => Interlocked.Increment(ref _evictions);
+
+    public void RecordExpiration() => Interlocked.Increment(ref _expirations);
+}

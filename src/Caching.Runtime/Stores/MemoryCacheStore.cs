@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using BitFaster.Caching;
+using BitFaster.Caching.Lru;
+
+namespace Caching;
+
+/// <summary>
+/// The in-process store: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
+/// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/>. Expiry is checked
+/// on every read against the <see cref="TimeProvider"/>, and a timer sweeps expired entries away without waiting for one.
+/// </summary>
+internal sealed class MemoryCacheStore : ICacheStore
+{
+    private readonly ICache<string, MemoryEntry> _entries;
+    private readonly TimeProvider _time;
+    private readonly CacheCounters _counters;
+    private readonly JsonSerializerOptions _json;
+    private readonly ITimer _sweeper;
+    private long _memoryBytes;
+
+    public MemoryCacheStore(int capacity, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
+    {
+        // ConcurrentLru needs room for its three queues.
+        _entries = new ConcurrentLruBuilder<string, MemoryEntry>()
+            .WithCapacity(Math.Max(capacity, 3))
+            .WithKeyComparer(StringComparer.Ordinal)
+            .WithMetrics()
+            .Build();
+        _entries.Events.Value!.ItemRemoved += OnItemRemoved;
+        _entries.Events.Value!.ItemUpdated += OnItemUpdated;
+        _time = time;
+        _counters = counters;
+        _json = json;
+        TimeSpan sweepInterval = SweepIntervalFor(defaultTtl);
+        _sweeper = time.CreateTimer(static state => ((MemoryCacheStore)state!).RemoveExpired(), this, sweepInterval, sweepInterval);
+    }
+
+    public long Count => _entries.Count;
+
+    public long MemoryUsageBytes => Interlocked.Read(ref _memoryBytes);
+
+    /// <summary>How often the sweeper runs: a tenth of the default TTL, between one second and one minute.</summary>
+    internal static TimeSpan SweepIntervalFor(TimeSpan ttl) =>
+        TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+
+    public ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken) =>
+        new(TryGet(key, out T value) ? new StoreLookup<T>(value) : StoreLookup<T>.Miss);
+
+    public bool TryGet<T>(string key, out T value)
+    {
+        if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
+        {
+            value = default!;
+            return false;
+        }
+
+        if (entry.ValueType != typeof(T))
+        {
+            throw CacheEntryTypeMismatchException.For(key, entry.ValueType, typeof(T));
+        }
+
+        value = ValueCodec<T>.FromStored(entry.Stored, _json);
+        return true;
+    }
+
+    public ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)
+    {
+        if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
+        {
+            return new((CacheEntry<T>?)null);
+        }
+
+        if (entry.ValueType != typeof(T))
+        {
+            throw CacheEntryTypeMismatchException.For(key, entry.ValueType, typeof(T));
+        }
+
+        return new(new CacheEntry<T>(ValueCodec<T>.FromStored(entry.Stored, _json), entry.Created, entry.Expires, entry.SizeBytes));
+    }
+
+    public ValueTask SetAsync<T>(string key, T value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        Set(key, value, ttl);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Set<T>(string key, T value, TimeSpan ttl)
+    {
+        object? stored = ValueCodec<T>.ToStored(value, _json, out long size);
+        DateTimeOffset now = _time.GetUtcNow();
+        long expiresAt = _time.GetTimestamp() + (long)(ttl.TotalSeconds * _time.TimestampFrequency);
+        var entry = new MemoryEntry(stored, typeof(T), size, now, now + ttl, expiresAt);
+        Interlocked.Add(ref _memoryBytes, size);
+        _entries.AddOrUpdate(key, entry);
+    }
+
+    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken) => new(_entries.TryRemove(key));
+
+    public ValueTask<long> InvalidateAsync(GlobPattern pattern, CancellationToken cancellationToken)
+    {
+        long removed = 0;
+        foreach (KeyValuePair<string, MemoryEntry> item in _entries)
+        {
+            if (pattern.IsMatch(item.Key) && _entries.TryRemove(item))
+            {
+                removed++;
+            }
+        }
+
+        return new(removed);
+    }
+
+    public ValueTask<long> ClearAsync(CancellationToken cancellationToken)
+    {
+        long removed = 0;
+        foreach (KeyValuePair<string, MemoryEntry> item in _entries)
+        {
+            if (_entries.TryRemove(item))
+            {
+                removed++;
+            }
+        }
+
+        return new(removed);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _sweeper.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void RemoveExpired()
+    {
+        long now = _time.GetTimestamp();
+        foreach (KeyValuePair<string, MemoryEntry> item in _entries)
+        {
+            if (item.Value.ExpiresAtTimestamp <= now && _entries.TryRemove(item))
+            {
+                _counters.RecordExpiration();
+            }
+        }
+    }
+
+    private bool IsLive(string key, MemoryEntry entry)
+    {
+        if (entry.ExpiresAtTimestamp > _time.GetTimestamp())
+        {
+            return true;
+        }
+
+        if (_entries.TryRemove(new KeyValuePair<string, MemoryEntry>(key, entry)))
+        {
+            _counters.RecordExpiration();
+        }
+
+        return false;
+    }
+
+    private void OnItemRemoved(object? sender, ItemRemovedEventArgs<string, MemoryEntry> e)
+    {
+        Interlocked.Add(ref _memoryBytes, -e.Value!.SizeBytes);
+        if (e.Reason == ItemRemovedReason.Evicted)
+        {
+            _counters.RecordEviction();
+        }
+    }
+
+    private void OnItemUpdated(object? sender, ItemUpdatedEventArgs<string, MemoryEntry> e) =>
+        Interlocked.Add(ref _memoryBytes, -e.OldValue!.SizeBytes);
+}

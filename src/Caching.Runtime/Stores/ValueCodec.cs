@@ -1,0 +1,68 @@
+using System;
+using System.Text.Json;
+
+namespace Caching;
+
+/// <summary>
+/// How values of <typeparamref name="T"/> are kept so that one caller's mutation never reaches another: immutable
+/// values are shared as they are; arrays of primitives are copied in and out; anything else is kept as System.Text.Json
+/// bytes and deserialized per read. Decided once per type.
+/// </summary>
+internal static class ValueCodec<T>
+{
+    public static readonly ValueHandling Handling = Classify();
+
+    /// <summary>The representation to store and its payload size in bytes.</summary>
+    public static object? ToStored(T value, JsonSerializerOptions options, out long sizeBytes)
+    {
+        switch (Handling)
+        {
+            case ValueHandling.Shared:
+                sizeBytes = SizeOfShared(value, options);
+                return value;
+            case ValueHandling.CopiedArray:
+                var array = (Array?)(object?)value;
+                sizeBytes = array is null ? 0 : Buffer.ByteLength(array);
+                return array?.Clone();
+            default:
+                byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
+                sizeBytes = bytes.Length;
+                return bytes;
+        }
+    }
+
+    public static T FromStored(object? stored, JsonSerializerOptions options) => Handling switch
+    {
+        ValueHandling.Shared => (T)stored!,
+        ValueHandling.CopiedArray => stored is null ? default! : (T)((Array)stored).Clone(),
+        _ => JsonSerializer.Deserialize<T>((byte[])stored!, options)!,
+    };
+
+    private static long SizeOfShared(T value, JsonSerializerOptions options) => value switch
+    {
+        null => 0,
+        string s => (long)s.Length * sizeof(char),
+        _ when typeof(T).IsPrimitive || typeof(T).IsEnum => System.Runtime.CompilerServices.Unsafe.SizeOf<T>(),
+        _ => JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength,
+    };
+
+    private static ValueHandling Classify()
+    {
+        Type type = typeof(T);
+        if (ImmutableTypes.IsImmutable(type))
+        {
+            return ValueHandling.Shared;
+        }
+
+        Type? element = type.IsArray && type.GetArrayRank() == 1 ? type.GetElementType() : null;
+        return element is not null && (element.IsPrimitive || element.IsEnum) ? ValueHandling.CopiedArray : ValueHandling.Serialized;
+    }
+}
+
+/// <summary>How a type's values are kept.</summary>
+internal enum ValueHandling
+{
+    Shared,
+    CopiedArray,
+    Serialized,
+}
