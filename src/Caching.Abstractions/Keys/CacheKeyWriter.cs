@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Unicode;
 
 namespace Caching;
@@ -201,6 +202,59 @@ public ref struct CacheKeyWriter
     {
         WriteMarker(KeyEncodingMarker.Guid);
         value.TryWriteBytes(Reserve(16));
+    }
+
+    /// <summary>
+    /// Writes a JSON value canonically: objects as dictionaries in ordinal property order, arrays as sequences, numbers
+    /// by their exact text (so "1.0" and "1" differ; equal text never does), strings, booleans and null as themselves.
+    /// </summary>
+    public void WriteJsonElement(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = new List<JsonProperty>();
+                foreach (JsonProperty property in value.EnumerateObject())
+                {
+                    properties.Add(property);
+                }
+
+                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                BeginMap();
+                foreach (JsonProperty property in properties)
+                {
+                    WriteString(property.Name);
+                    WriteJsonElement(property.Value);
+                }
+
+                EndMap();
+                break;
+            case JsonValueKind.Array:
+                BeginSequence();
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    WriteJsonElement(item);
+                }
+
+                EndSequence();
+                break;
+            case JsonValueKind.String:
+                WriteString(value.GetString());
+                break;
+            case JsonValueKind.Number:
+                WriteMarker(KeyEncodingMarker.JsonNumber);
+                WriteUtf8(value.GetRawText());
+                break;
+            case JsonValueKind.True:
+                WriteBoolean(true);
+                break;
+            case JsonValueKind.False:
+                WriteBoolean(false);
+                break;
+            default:
+                WriteNull();
+                break;
+        }
     }
 
     /// <summary>Starts a sequence; its elements follow, then <see cref="EndSequence"/>.</summary>

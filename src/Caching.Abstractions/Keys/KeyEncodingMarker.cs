@@ -21,6 +21,7 @@ internal enum KeyEncodingMarker : byte
     DateTimeOffset = 0x0C,
     TimeSpan = 0x0D,
     Guid = 0x0E,
+    JsonNumber = 0x0F,
     Name = 0x10,
     BeginSequence = 0x20,
     EndSequence = 0x21,

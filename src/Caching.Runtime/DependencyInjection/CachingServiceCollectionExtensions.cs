@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Caching;
 
-/// <summary>Registers the cache manager.</summary>
+/// <summary>Registers the cache manager and cached decorators.</summary>
 public static class CachingServiceCollectionExtensions
 {
     /// <summary>
@@ -33,4 +33,53 @@ public static class CachingServiceCollectionExtensions
     /// <exception cref="CacheConfigException">The configuration is invalid.</exception>
     public static IServiceCollection AddCaching(this IServiceCollection services, IConfiguration configuration) =>
         services.AddCaching(CacheConfig.FromConfiguration(configuration));
+
+    /// <summary>
+    /// Replaces the last registration of <typeparamref name="TService"/> with one that wraps the same implementation in a
+    /// cached decorator, with the same lifetime. Generated <c>Add{Decorator}()</c> methods call this.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TService"/> is not registered.</exception>
+    public static IServiceCollection DecorateWithCache<TService>(this IServiceCollection services, Func<TService, ICacheManager, TService> decorate)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(decorate);
+        int index = -1;
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(TService) && !services[i].IsKeyedService)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"{typeof(TService).FullName} is not registered; register it before decorating it with a cache.");
+        }
+
+        ServiceDescriptor original = services[index];
+        services[index] = ServiceDescriptor.Describe(
+            typeof(TService),
+            provider => decorate(CreateInner<TService>(provider, original), provider.GetRequiredService<ICacheManager>()),
+            original.Lifetime);
+        return services;
+    }
+
+    private static TService CreateInner<TService>(IServiceProvider provider, ServiceDescriptor original)
+        where TService : class
+    {
+        if (original.ImplementationInstance is TService instance)
+        {
+            return instance;
+        }
+
+        if (original.ImplementationFactory is { } factory)
+        {
+            return (TService)factory(provider);
+        }
+
+        return (TService)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!);
+    }
 }

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Caching.Generators;
+
+/// <summary>
+/// Emits a cached decorator for every interface with a [CachedCompletion], [CachedEmbedding] or [CachedImage] method.
+/// Misuse is reported by <see cref="CachingAnalyzer"/>, so that #pragma and .editorconfig work on it and this
+/// pipeline's outputs stay cacheable.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CachingGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<InterfaceModel> completions = ModelsFor(context, KnownTypes.CachedCompletionAttribute);
+        IncrementalValuesProvider<InterfaceModel> embeddings = ModelsFor(context, KnownTypes.CachedEmbeddingAttribute);
+        IncrementalValuesProvider<InterfaceModel> images = ModelsFor(context, KnownTypes.CachedImageAttribute);
+
+        IncrementalValueProvider<EquatableArray<InterfaceModel>> all = completions.Collect()
+            .Combine(embeddings.Collect())
+            .Combine(images.Collect())
+            .Select(static (models, _) => Distinct(models.Left.Left.AddRange(models.Left.Right).AddRange(models.Right)))
+            .WithTrackingName(TrackingNames.Models);
+
+        IncrementalValuesProvider<InterfaceModel> each = all.SelectMany(static (models, _) => models.ToImmutableArray())
+            .WithTrackingName(TrackingNames.Interfaces);
+
+        context.RegisterSourceOutput(each, static (output, model) => output.AddSource(model.HintName, DecoratorEmitter.Emit(model)));
+    }
+
+    private static IncrementalValuesProvider<InterfaceModel> ModelsFor(IncrementalGeneratorInitializationContext context, string attribute) =>
+        context.SyntaxProvider.ForAttributeWithMetadataName(
+                attribute,
+                static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax },
+                static (syntax, cancellationToken) => Parse(syntax, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Parsed);
+
+    private static InterfaceModel? Parse(GeneratorAttributeSyntaxContext syntax, CancellationToken cancellationToken) =>
+        syntax.TargetSymbol.ContainingType is { } type
+            ? new InterfaceParser(new KnownTypes(syntax.SemanticModel.Compilation), report: null, cancellationToken).Parse(type)
+            : null;
+
+    private static EquatableArray<InterfaceModel> Distinct(ImmutableArray<InterfaceModel> models) =>
+        new(models.GroupBy(m => m.HintName).Select(g => g.First()).OrderBy(m => m.HintName, System.StringComparer.Ordinal));
+}
+
+/// <summary>Names of the tracked pipeline steps, for incrementality tests.</summary>
+internal static class TrackingNames
+{
+    public const string Parsed = "Parsed";
+    public const string Models = "Models";
+    public const string Interfaces = "Interfaces";
+}

@@ -1,0 +1,114 @@
+using Microsoft.CodeAnalysis;
+
+namespace Caching.Generators;
+
+/// <summary>The symbols the parser compares against, looked up once per compilation.</summary>
+internal sealed class KnownTypes
+{
+    public const string CachedCompletionAttribute = "Caching.CachedCompletionAttribute";
+    public const string CachedEmbeddingAttribute = "Caching.CachedEmbeddingAttribute";
+    public const string CachedImageAttribute = "Caching.CachedImageAttribute";
+
+    public KnownTypes(Compilation compilation)
+    {
+        CachedCompletion = compilation.GetTypeByMetadataName(CachedCompletionAttribute);
+        CachedEmbedding = compilation.GetTypeByMetadataName(CachedEmbeddingAttribute);
+        CachedImage = compilation.GetTypeByMetadataName(CachedImageAttribute);
+        NotCacheKey = compilation.GetTypeByMetadataName("Caching.NotCacheKeyAttribute");
+        CacheModel = compilation.GetTypeByMetadataName("Caching.CacheModelAttribute");
+        CacheScope = compilation.GetTypeByMetadataName("Caching.CacheScopeAttribute");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+        Memory = compilation.GetTypeByMetadataName("System.Memory`1");
+        JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        ImmutableArray = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
+        Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        Dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
+        ReadOnlyDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+        Set = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
+        ReadOnlySet = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlySet`1");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+        DecorateExtension = compilation.GetTypeByMetadataName("Caching.CachingServiceCollectionExtensions");
+    }
+
+    public INamedTypeSymbol? CachedCompletion { get; }
+
+    public INamedTypeSymbol? CachedEmbedding { get; }
+
+    public INamedTypeSymbol? CachedImage { get; }
+
+    public INamedTypeSymbol? NotCacheKey { get; }
+
+    public INamedTypeSymbol? CacheModel { get; }
+
+    public INamedTypeSymbol? CacheScope { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? ReadOnlyMemory { get; }
+
+    public INamedTypeSymbol? Memory { get; }
+
+    public INamedTypeSymbol? JsonElement { get; }
+
+    public INamedTypeSymbol? ImmutableArray { get; }
+
+    public INamedTypeSymbol Enumerable { get; }
+
+    public INamedTypeSymbol? Dictionary { get; }
+
+    public INamedTypeSymbol? ReadOnlyDictionary { get; }
+
+    public INamedTypeSymbol? Set { get; }
+
+    public INamedTypeSymbol? ReadOnlySet { get; }
+
+    public INamedTypeSymbol? Stream { get; }
+
+    public INamedTypeSymbol? ServiceCollection { get; }
+
+    public INamedTypeSymbol? DecorateExtension { get; }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+        known is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
