@@ -162,10 +162,11 @@ internal static class DecoratorEmitter
         w.Indent++;
         w.WriteLine("writer.WriteName(\"$op\"u8);");
         w.WriteLine($"writer.WriteString({Quote(cached.Operation)});");
+        var names = new LocalNames();
         foreach (KeyFieldModel field in cached.KeyFields)
         {
             w.WriteLine($"writer.WriteName({Quote(field.Name)}u8);");
-            EmitValue(w, field.Encoding, field.AccessExpression, 1);
+            EmitValue(w, field.Encoding, field.AccessExpression, names);
         }
 
         string scope = cached.ScopeParameter is null ? string.Empty : $", {cached.ScopeParameter} ?? string.Empty";
@@ -244,11 +245,12 @@ internal static class DecoratorEmitter
             w.WriteLine();
         }
 
+        var names = new LocalNames();
         w.WriteLine("writer.BeginObject();");
         foreach (KeyFieldModel member in type.Members)
         {
             w.WriteLine($"writer.WriteName({Quote(member.Name)}u8);");
-            EmitValue(w, member.Encoding, member.AccessExpression, 1);
+            EmitValue(w, member.Encoding, member.AccessExpression, names);
         }
 
         w.WriteLine("writer.EndObject();");
@@ -256,15 +258,15 @@ internal static class DecoratorEmitter
         w.WriteLine("}");
     }
 
-    private static void EmitValue(IndentedTextWriter w, ValueEncoding encoding, string expression, int depth)
+    private static void EmitValue(IndentedTextWriter w, ValueEncoding encoding, string expression, LocalNames names)
     {
         if (encoding.IsNullableStruct)
         {
-            string local = "value" + depth.ToString(CultureInfo.InvariantCulture);
+            string local = names.Next("value");
             w.WriteLine($"if ({expression} is {{ }} {local})");
             w.WriteLine("{");
             w.Indent++;
-            EmitValue(w, encoding with { IsNullable = false, IsNullableStruct = false }, local, depth + 1);
+            EmitValue(w, encoding with { IsNullable = false, IsNullableStruct = false }, local, names);
             w.Indent--;
             w.WriteLine("}");
             w.WriteLine("else");
@@ -295,7 +297,7 @@ internal static class DecoratorEmitter
             case EncodingKind.JsonElement: w.WriteLine($"writer.WriteJsonElement({expression});"); return;
         }
 
-        bool guardNull = encoding.IsNullable;
+        bool guardNull = encoding.IsNullable && encoding.Kind != EncodingKind.Object;
         string nullTest = encoding.Kind == EncodingKind.ImmutableArraySequence ? $"{expression}.IsDefault" : $"{expression} is null";
         if (guardNull || encoding.Kind == EncodingKind.ImmutableArraySequence)
         {
@@ -310,7 +312,7 @@ internal static class DecoratorEmitter
             w.Indent++;
         }
 
-        string item = "item" + depth.ToString(CultureInfo.InvariantCulture);
+        string item = names.Next("item");
         switch (encoding.Kind)
         {
             case EncodingKind.ByteArray:
@@ -322,7 +324,7 @@ internal static class DecoratorEmitter
                 w.WriteLine($"foreach (var {item} in {expression})");
                 w.WriteLine("{");
                 w.Indent++;
-                EmitValue(w, encoding.Element!, item, depth + 1);
+                EmitValue(w, encoding.Element!, item, names);
                 w.Indent--;
                 w.WriteLine("}");
                 w.WriteLine();
@@ -333,8 +335,8 @@ internal static class DecoratorEmitter
                 w.WriteLine($"foreach (var {item} in global::Caching.CacheKeyWriter.SortedEntries({expression}))");
                 w.WriteLine("{");
                 w.Indent++;
-                EmitValue(w, encoding.Key!, item + ".Key", depth + 1);
-                EmitValue(w, encoding.Element!, item + ".Value", depth + 1);
+                EmitValue(w, encoding.Key!, item + ".Key", names);
+                EmitValue(w, encoding.Element!, item + ".Value", names);
                 w.Indent--;
                 w.WriteLine("}");
                 w.WriteLine();
@@ -381,4 +383,12 @@ internal static class DecoratorEmitter
         + (withDefault && parameter.DefaultValue is not null ? " = " + parameter.DefaultValue : string.Empty);
 
     private static string Quote(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+
+    /// <summary>Hands out local variable names that are unique within one generated method.</summary>
+    private sealed class LocalNames
+    {
+        private int _next;
+
+        public string Next(string stem) => stem + (++_next).ToString(CultureInfo.InvariantCulture);
+    }
 }
