@@ -38,6 +38,11 @@ internal sealed class EncodingResolver
             return inner is null ? null : inner with { Type = display, IsNullable = true, IsNullableStruct = true };
         }
 
+        if (type.TypeKind == TypeKind.Dynamic)
+        {
+            return Fail(type, path, origin, fallback, methodName, "it can hold anything, so its content is unknown at compile time");
+        }
+
         EncodingKind? scalar = ScalarKind(type);
         if (scalar is { } kind)
         {

@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Caching.Generators.Tests.Generation;
+
+public class DiagnosticTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        """;
+
+    private static Diagnostic Single(string source, string id)
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + source);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        return diagnostic;
+    }
+
+    [Fact]
+    public void CACHE001_no_model_points_at_the_method()
+    {
+        Diagnostic d = Single("""
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string prompt); }
+            """, "CACHE001");
+
+        Assert.Equal("AskAsync", GeneratorHarness.TextAt(d));
+        Assert.Contains("[CacheModel]", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("void", "void")]
+    [InlineData("Task", "Task")]
+    [InlineData("ValueTask", "ValueTask")]
+    [InlineData("string", "string")]
+    public void CACHE002_uncacheable_return_type_points_at_the_return_type(string returnType, string expected)
+    {
+        Diagnostic d = Single($$"""
+            public interface IP { [CachedCompletion] {{returnType}} Ask(string model); }
+            """, "CACHE002");
+
+        Assert.Equal(expected, GeneratorHarness.TextAt(d));
+    }
+
+    [Theory]
+    [InlineData("object payload", "payload", "anything")]
+    [InlineData("dynamic payload", "payload", "anything")]
+    [InlineData("Stream payload", "payload", "stream")]
+    [InlineData("Func<string> payload", "payload", "code")]
+    [InlineData("HashSet<string> payload", "payload", "order")]
+    [InlineData("IComparable payload", "payload", "interface")]
+    [InlineData("Empty payload", "payload", "no public")]
+    public void CACHE003_unencodable_parameter_points_at_the_parameter(string parameter, string expectedText, string reason)
+    {
+        Diagnostic d = Single($$"""
+            public sealed class Empty { }
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, {{parameter}}); }
+            """, "CACHE003");
+
+        Assert.Equal(expectedText, GeneratorHarness.TextAt(d));
+        string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(reason, message, System.StringComparison.Ordinal);
+        Assert.Contains("[NotCacheKey]", message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CACHE003_unencodable_member_names_the_member_path_and_points_at_it()
+    {
+        Diagnostic d = Single("""
+            public sealed record Part(object Payload);
+            public sealed record Request(string Model, IReadOnlyList<Part> Parts);
+            public interface IP { [CachedCompletion] Task<string> AskAsync(Request request); }
+            """, "CACHE003");
+
+        Assert.Equal("Payload", GeneratorHarness.TextAt(d));
+        Assert.Contains("request.Parts[].Payload", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CACHE003_a_type_that_contains_itself_is_reported()
+    {
+        Diagnostic d = Single("""
+            public sealed record Node(string Name, Node? Next);
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, Node node); }
+            """, "CACHE003");
+
+        Assert.Contains("contains itself", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_cache_key_silences_an_unencodable_member()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + """
+            public sealed record Request(string Model, [property: NotCacheKey] object Tracing);
+            public interface IP { [CachedCompletion] Task<string> AskAsync(Request request, [NotCacheKey] Stream audit); }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("1x")]
+    [InlineData("-5m")]
+    [InlineData("0s")]
+    [InlineData("")]
+    public void CACHE004_bad_ttl_points_at_the_attribute_argument(string ttl)
+    {
+        Diagnostic d = Single($$"""
+            public interface IP { [CachedCompletion(Ttl = "{{ttl}}")] Task<string> AskAsync(string model); }
+            """, "CACHE004");
+
+        Assert.Equal($"\"{ttl}\"", GeneratorHarness.TextAt(d));
+    }
+
+    [Theory]
+    [InlineData("ref")]
+    [InlineData("out")]
+    [InlineData("in")]
+    public void CACHE005_by_ref_parameter_points_at_the_parameter(string modifier)
+    {
+        Diagnostic d = Single($$"""
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, {{modifier}} int count); }
+            """, "CACHE005");
+
+        Assert.Equal("count", GeneratorHarness.TextAt(d));
+    }
+
+    [Fact]
+    public void CACHE006_generic_method_points_at_the_method()
+    {
+        Diagnostic d = Single("""
+            public interface IP { [CachedCompletion] Task<T> AskAsync<T>(string model); }
+            """, "CACHE006");
+
+        Assert.Equal("AskAsync", GeneratorHarness.TextAt(d));
+    }
+
+    [Fact]
+    public void CACHE007_two_caching_attributes()
+    {
+        Diagnostic d = Single("""
+            public interface IP { [CachedCompletion, CachedEmbedding] Task<string> AskAsync(string model); }
+            """, "CACHE007");
+
+        Assert.Equal("AskAsync", GeneratorHarness.TextAt(d));
+    }
+
+    [Fact]
+    public void CACHE008_scope_that_is_not_a_string()
+    {
+        Diagnostic d = Single("""
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, [CacheScope] int tenant); }
+            """, "CACHE008");
+
+        Assert.Equal("tenant", GeneratorHarness.TextAt(d));
+    }
+
+    [Theory]
+    [InlineData("public interface IP<T> { [CachedCompletion] Task<string> AskAsync(string model); }", "generic")]
+    [InlineData("public class Outer { public interface IP { [CachedCompletion] Task<string> AskAsync(string model); } }", "nested")]
+    [InlineData("public interface IP { event EventHandler Changed; [CachedCompletion] Task<string> AskAsync(string model); }", "event")]
+    public void CACHE009_interface_that_cannot_be_decorated(string source, string reason)
+    {
+        Diagnostic d = Single(source, "CACHE009");
+
+        Assert.Equal("IP", GeneratorHarness.TextAt(d));
+        Assert.Contains(reason, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pragma_disables_a_diagnostic()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + """
+            public interface IP
+            {
+            #pragma warning disable CACHE001
+                [CachedCompletion] Task<string> AskAsync(string prompt);
+            #pragma warning restore CACHE001
+            }
+            """);
+
+        Assert.True(diagnostics.All(d => d.IsSuppressed));
+    }
+
+    [Fact]
+    public void The_issue_example_has_no_diagnostics() => Assert.Empty(GeneratorHarness.Analyze(Scenarios.ChatProvider));
+
+    [Fact]
+    public void Every_descriptor_is_listed_in_the_release_tracking_file()
+    {
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot(), "src", "Caching.Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (DiagnosticDescriptor descriptor in new CachingAnalyzer().SupportedDiagnostics)
+        {
+            Assert.Contains(descriptor.Id + " | Caching | Error", unshipped, System.StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", "..", ".."));
+}

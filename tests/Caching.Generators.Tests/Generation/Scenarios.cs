@@ -1,0 +1,109 @@
+namespace Caching.Generators.Tests.Generation;
+
+/// <summary>Consumer sources the generation tests compile.</summary>
+internal static class Scenarios
+{
+    public const string ChatProvider = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        namespace Gateway;
+
+        public sealed record ChatMessage(string Role, string Content);
+        public sealed record ChatResponse(string Id, string Content);
+        public sealed record ImageResult(string Url);
+        public sealed record ChatRequest(string Model, IReadOnlyList<ChatMessage> Messages,
+            double? Temperature = null, int? MaxTokens = null, [property: NotCacheKey] string? User = null);
+
+        public interface IChatProvider
+        {
+            [CachedCompletion(Ttl = "10m")]
+            Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default);
+
+            [CachedEmbedding]
+            ValueTask<float[]> EmbedAsync(string model, string input, CancellationToken cancellationToken = default);
+
+            [CachedImage]
+            Task<ImageResult> GenerateImageAsync(string model, string prompt, int width, int height,
+                [CacheScope] string tenant, CancellationToken cancellationToken = default);
+
+            Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default); // not annotated
+        }
+        """;
+
+    public const string EveryValueShape = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        namespace Gateway.Shapes;
+
+        public enum Quality { Standard, Hd }
+        public readonly record struct Size(int Width, int Height);
+
+        public sealed class EmbeddingRequest
+        {
+            [CacheModel] public string Engine { get; init; } = "";
+            public string[] Inputs { get; init; } = [];
+            public ImmutableArray<int> Dimensions { get; init; }
+            public Size? Size { get; init; }
+            public Quality Quality { get; init; }
+            public IReadOnlyDictionary<int, double>? Bias { get; init; }
+            public JsonElement ResponseFormat { get; init; }
+            public byte[]? Image { get; init; }
+            public ReadOnlyMemory<byte> Mask { get; init; }
+            public DateTimeOffset? NotAfter { get; init; }
+            public decimal Budget { get; init; }
+            public Guid Trace;
+            [NotCacheKey] public string RequestId { get; init; } = "";
+        }
+
+        internal interface IEmbeddingProvider
+        {
+            [CachedEmbedding(Ttl = "1d")]
+            ValueTask<IReadOnlyList<float>> EmbedAsync(EmbeddingRequest request, bool normalize = true, params string[] tags);
+        }
+        """;
+
+    public const string InheritedAndForwarded = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        namespace Gateway.Inherited;
+
+        public interface IHealth : IDisposable
+        {
+            string Name { get; }
+            int Timeout { get; set; }
+            Task<bool> PingAsync(CancellationToken cancellationToken = default);
+            T Echo<T>(T value);
+        }
+
+        public interface IModerator : IHealth
+        {
+            [CachedCompletion(Ttl = "1h30m")]
+            Task<string> ModerateAsync([CacheModel] string engine, string text, [NotCacheKey] string requestId, CancellationToken cancellationToken);
+
+            void Reset(ref int counter, out string note);
+        }
+        """;
+
+    public const string GlobalNamespace = """
+        using System.Threading.Tasks;
+        using Caching;
+
+        public interface ISummarizer
+        {
+            [CachedCompletion]
+            Task<string> SummarizeAsync(string model, string text);
+        }
+        """;
+}
