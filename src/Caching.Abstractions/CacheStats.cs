@@ -26,10 +26,22 @@ public sealed record CacheStats
     /// <summary>Faults of the cache itself (store unreachable, corrupt entry, serializer error); each one was served as a miss.</summary>
     public long Errors { get; init; }
 
-    /// <summary>Entries held now.</summary>
+    /// <summary>The store serving now: "memory", or "redis" (which falls back to "memory" while Redis is unreachable).</summary>
+    public string ActiveStore { get; init; } = "memory";
+
+    /// <summary>Redis operations that failed or timed out (each was served by the memory store instead).</summary>
+    public long RedisErrors { get; init; }
+
+    /// <summary>Reads and writes served by the memory store because Redis was unreachable.</summary>
+    public long Fallbacks { get; init; }
+
+    /// <summary>How often the circuit breaker stopped sending requests to Redis.</summary>
+    public long RedisOutages { get; init; }
+
+    /// <summary>Entries held now by this instance's memory store (with Redis: the fallback's entries).</summary>
     public long Entries { get; init; }
 
-    /// <summary>Payload bytes held now: the serialized size of every cached value.</summary>
+    /// <summary>Payload bytes held now by this instance's memory store.</summary>
     public long MemoryUsageBytes { get; init; }
 
     /// <summary>Mean time of a read.</summary>

@@ -16,6 +16,9 @@ namespace Caching;
 /// </summary>
 public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 {
+    /// <summary>How often a probe tries an unreachable Redis.</summary>
+    internal static readonly TimeSpan RedisProbeInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly CacheConfig _config;
     private readonly ICacheStore _store;
     private readonly CacheCounters _counters;
@@ -58,15 +61,19 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        TimeProvider time = timeProvider ?? TimeProvider.System;
+        ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        var counters = new CacheCounters();
+        var memory = new MemoryCacheStore(config.MaxSize, config.Ttl, time, counters, JsonSerializerOptions.Default);
+        ICacheStore store = memory;
         if (config.Backend == CacheBackend.Redis)
         {
-            throw new NotSupportedException("The Redis backend is not built yet; use backend \"memory\".");
+            var connection = new RedisConnection(config.RedisUrl!, config.RedisTimeout);
+            var redis = new RedisCacheStore(connection, config.Namespace, config.RedisTimeout, time, JsonSerializerOptions.Default);
+            store = new FallbackCacheStore(redis, connection, memory, counters, loggers.CreateLogger<FallbackCacheStore>(), RedisProbeInterval);
         }
 
-        TimeProvider time = timeProvider ?? TimeProvider.System;
-        var counters = new CacheCounters();
-        var store = new MemoryCacheStore(config.MaxSize, config.Ttl, time, counters, JsonSerializerOptions.Default);
-        return new CacheManager(config, store, counters, loggerFactory ?? NullLoggerFactory.Instance);
+        return new CacheManager(config, store, counters, loggers);
     }
 
     /// <inheritdoc />
@@ -231,6 +238,10 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Evictions = _counters.Evictions,
         Expirations = _counters.Expirations,
         Errors = _counters.Errors,
+        ActiveStore = _store.ActiveStore,
+        RedisErrors = _counters.RedisErrors,
+        Fallbacks = _counters.Fallbacks,
+        RedisOutages = _counters.CircuitOpenings,
         Entries = _store.Count,
         MemoryUsageBytes = _store.MemoryUsageBytes,
         GetLatencyMean = _counters.GetLatency.Mean,

@@ -21,6 +21,9 @@ internal sealed class CacheCounters
     private long _errors;
     private long _evictions;
     private long _expirations;
+    private long _redisErrors;
+    private long _fallbacks;
+    private long _circuitOpenings;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -37,6 +40,12 @@ internal sealed class CacheCounters
     public long Evictions => Volatile.Read(ref _evictions);
 
     public long Expirations => Volatile.Read(ref _expirations);
+
+    public long RedisErrors => Volatile.Read(ref _redisErrors);
+
+    public long Fallbacks => Volatile.Read(ref _fallbacks);
+
+    public long CircuitOpenings => Volatile.Read(ref _circuitOpenings);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (++t_sampleTick & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -70,4 +79,10 @@ internal sealed class CacheCounters
     public void RecordEviction() => Interlocked.Increment(ref _evictions);
 
     public void RecordExpiration() => Interlocked.Increment(ref _expirations);
+
+    public void RecordRedisError() => Interlocked.Increment(ref _redisErrors);
+
+    public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
+
+    public void RecordCircuitOpened() => Interlocked.Increment(ref _circuitOpenings);
 }

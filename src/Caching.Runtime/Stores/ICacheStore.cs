@@ -22,6 +22,9 @@ internal interface ICacheStore : IAsyncDisposable
 
     ValueTask<long> ClearAsync(CancellationToken cancellationToken);
 
+    /// <summary>"memory" or "redis": which store answers now.</summary>
+    string ActiveStore { get; }
+
     long Count { get; }
 
     long MemoryUsageBytes { get; }

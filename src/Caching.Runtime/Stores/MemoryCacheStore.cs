@@ -41,6 +41,8 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public long Count => _entries.Count;
 
+    public string ActiveStore => "memory";
+
     public long MemoryUsageBytes => Interlocked.Read(ref _memoryBytes);
 
     /// <summary>How often the sweeper runs: a tenth of the default TTL, between one second and one minute.</summary>
@@ -114,7 +116,9 @@ internal sealed class MemoryCacheStore : ICacheStore
         return new(removed);
     }
 
-    public ValueTask<long> ClearAsync(CancellationToken cancellationToken)
+    public ValueTask<long> ClearAsync(CancellationToken cancellationToken) => new(Clear());
+
+    public long Clear()
     {
         long removed = 0;
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
@@ -125,7 +129,7 @@ internal sealed class MemoryCacheStore : ICacheStore
             }
         }
 
-        return new(removed);
+        return removed;
     }
 
     public ValueTask DisposeAsync()

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Caching.Tests.Redis;
+
+[Collection(RedisTestGroup.Name)]
+public sealed class RedisStoreTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private CacheManager _cache = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _cache = await RedisManagers.CreateServingAsync(_redis.Endpoint);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cache.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Values_are_stored_in_redis_under_the_namespace_with_their_ttl()
+    {
+        await _cache.SetAsync("chat:m:abc", "answer", TimeSpan.FromMinutes(5));
+
+        Assert.Equal("answer", await _cache.GetAsync<string>("chat:m:abc"));
+        Assert.Equal("1", (await _redis.CliAsync("EXISTS", "gw:chat:m:abc")).Trim());
+        long pttl = long.Parse((await _redis.CliAsync("PTTL", "gw:chat:m:abc")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(pttl, 290_000, 300_000);
+        CacheStats stats = _cache.GetStats();
+        Assert.Equal("redis", stats.ActiveStore);
+        Assert.Equal(0, stats.Fallbacks);
+        Assert.Equal(0, stats.Entries);
+    }
+
+    [Fact]
+    public async Task An_entry_expires_in_redis()
+    {
+        await _cache.SetAsync("short", "v", TimeSpan.FromMilliseconds(50));
+
+        await RedisServer.WaitUntilAsync(async () => (await _redis.CliAsync("EXISTS", "gw:short")).Trim() == "0", TimeSpan.FromSeconds(5), "the key to expire");
+        Assert.Null(await _cache.GetAsync<string>("short"));
+    }
+
+    [Fact]
+    public async Task Two_managers_sharing_redis_serve_each_others_entries()
+    {
+        await using CacheManager other = await RedisManagers.CreateServingAsync(_redis.Endpoint);
+        int calls = 0;
+
+        await _cache.GetOrCreateAsync("chat:m:shared", _ => new ValueTask<string>($"call {++calls}"));
+        string fromOther = await other.GetOrCreateAsync("chat:m:shared", _ => new ValueTask<string>($"call {++calls}"));
+
+        Assert.Equal("call 1", fromOther);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Mutable_values_round_trip_through_redis()
+    {
+        var value = new Dictionary<string, List<int>> { ["a"] = [1, 2] };
+        await _cache.SetAsync("k", value);
+
+        Dictionary<string, List<int>>? read = await _cache.GetAsync<Dictionary<string, List<int>>>("k");
+
+        Assert.Equal([1, 2], read!["a"]);
+    }
+
+    [Fact]
+    public async Task A_foreign_key_survives_clear_and_pattern_invalidation()
+    {
+        await _redis.CliAsync("SET", "other:chat:m:abc", "theirs");
+        await _redis.CliAsync("SET", "chat:m:abc", "unprefixed");
+        await _cache.SetAsync("chat:m:abc", "ours");
+        await _cache.SetAsync("chat:m:def", "ours");
+
+        Assert.Equal(2, await _cache.InvalidateAsync("chat:*"));
+        await _cache.SetAsync("chat:m:abc", "ours");
+        Assert.Equal(1, await _cache.ClearAsync("admin"));
+
+        Assert.Equal("theirs", (await _redis.CliAsync("GET", "other:chat:m:abc")).Trim());
+        Assert.Equal("unprefixed", (await _redis.CliAsync("GET", "chat:m:abc")).Trim());
+    }
+
+    [Fact]
+    public async Task A_model_pattern_with_glob_characters_removes_that_model_only()
+    {
+        string hash = new('a', 64);
+        await _cache.SetAsync(CacheKeyBuilder.ChatCompletionKey("a*b", hash), 1);
+        await _cache.SetAsync(CacheKeyBuilder.ChatCompletionKey("axxb", hash), 2);
+        await _cache.SetAsync(CacheKeyBuilder.ChatCompletionKey("ft:gpt-4o:org", hash), 3);
+        await _cache.SetAsync(CacheKeyBuilder.ChatCompletionKey("ft:gpt-4o", hash), 4);
+
+        Assert.Equal(1, await _cache.InvalidateAsync("chat:" + CacheKeyBuilder.EscapePattern("a*b") + ":*"));
+        Assert.Equal(1, await _cache.InvalidateAsync("chat:" + CacheKeyBuilder.EscapePattern("ft:gpt-4o") + ":*"));
+
+        Assert.Equal(2, await _cache.GetAsync<int>(CacheKeyBuilder.ChatCompletionKey("axxb", hash)));
+        Assert.Equal(3, await _cache.GetAsync<int>(CacheKeyBuilder.ChatCompletionKey("ft:gpt-4o:org", hash)));
+    }
+
+    [Fact]
+    public async Task Invalidation_of_many_keys_unlinks_them_in_batches()
+    {
+        for (int i = 0; i < 1200; i++)
+        {
+            await _cache.SetAsync($"embedding:m:{i}", i);
+        }
+
+        Assert.Equal(1200, await _cache.InvalidateAsync("embedding:*"));
+        Assert.Equal("0", (await _redis.CliAsync("DBSIZE")).Trim());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("LGC\u0002 an entry of a future format version")]
+    public async Task A_corrupt_entry_is_an_error_a_miss_and_deleted(string bytes)
+    {
+        await _redis.CliAsync("SET", "gw:k", bytes);
+
+        Assert.Null(await _cache.GetAsync<string>("k"));
+
+        Assert.Equal(1, _cache.GetStats().Errors);
+        Assert.Equal(1, _cache.GetStats().Misses);
+        Assert.Equal(0, _cache.GetStats().RedisErrors);
+        Assert.Equal("0", (await _redis.CliAsync("EXISTS", "gw:k")).Trim());
+        Assert.Equal("redis", _cache.GetStats().ActiveStore);
+    }
+
+    [Fact]
+    public async Task An_entry_of_another_type_is_an_error_a_miss_and_deleted()
+    {
+        await _cache.SetAsync("k", "text");
+
+        Assert.Equal(0, await _cache.GetAsync<int>("k"));
+
+        Assert.Equal(1, _cache.GetStats().Errors);
+        Assert.Null(await _cache.GetAsync<string>("k"));
+    }
+
+    [Fact]
+    public async Task Entry_reports_its_lifetime_from_redis()
+    {
+        await _cache.SetAsync("k", "v", TimeSpan.FromMinutes(3));
+
+        CacheEntry<string>? entry = await _cache.GetEntryAsync<string>("k");
+
+        Assert.Equal("v", entry!.Value);
+        Assert.Equal(TimeSpan.FromMinutes(3), entry.Expires - entry.Created);
+    }
+}
+
+/// <summary>Redis tests run one class at a time: they start and stop processes and time their calls.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RedisTestGroup
+{
+    public const string Name = "redis";
+}
+
+internal static class RedisManagers
+{
+    public static CacheConfig Config(string endpoint, string? extra = null) => new()
+    {
+        Backend = CacheBackend.Redis,
+        RedisUrl = endpoint + (extra is null ? string.Empty : "," + extra),
+        RedisTimeout = TimeSpan.FromMilliseconds(100),
+        Namespace = "gw",
+        AdminKey = "admin",
+    };
+
+    /// <summary>A manager on Redis, returned once Redis serves it (the manager starts on its fallback).</summary>
+    public static async Task<CacheManager> CreateServingAsync(string endpoint, ILoggerFactory? loggers = null, string? extra = null)
+    {
+        CacheManager manager = await CacheManager.CreateAsync(Config(endpoint, extra), loggers);
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(manager.GetStats().ActiveStore == "redis"), TimeSpan.FromSeconds(20), "Redis to serve");
+        return manager;
+    }
+}
