@@ -36,6 +36,14 @@ internal sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts a server on a port chosen earlier (to test a client that was waiting for it).</summary>
+    public static async Task<RedisServer> StartOnAsync(int port, params string[] extraArguments)
+    {
+        var server = new RedisServer(port, extraArguments);
+        await server.StartProcessAsync();
+        return server;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

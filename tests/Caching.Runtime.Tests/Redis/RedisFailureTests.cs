@@ -1,0 +1,208 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Caching.Tests.Redis;
+
+[Collection(RedisTestGroup.Name)]
+public sealed class RedisFailureTests
+{
+    private static Task WaitForStoreAsync(CacheManager cache, string store) =>
+        RedisServer.WaitUntilAsync(() => Task.FromResult(cache.GetStats().ActiveStore == store), TimeSpan.FromSeconds(20), $"the {store} store to serve");
+
+    [Fact]
+    public async Task Start_up_with_redis_unreachable_serves_from_memory_then_switches_to_redis_when_it_appears()
+    {
+        int port = RedisServer.FreePort();
+        var stopwatch = Stopwatch.StartNew();
+        await using CacheManager cache = await CacheManager.CreateAsync(RedisManagers.Config($"127.0.0.1:{port}"));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"start-up took {stopwatch.Elapsed}");
+
+        await cache.SetAsync("k", "from memory");
+        Assert.Equal("from memory", await cache.GetAsync<string>("k"));
+        Assert.Equal("memory", cache.GetStats().ActiveStore);
+
+        await using RedisServer redis = await RedisServer.StartOnAsync(port);
+        await WaitForStoreAsync(cache, "redis");
+        await cache.SetAsync("k", "from redis");
+        Assert.Equal("1", (await redis.CliAsync("EXISTS", "gw:k")).Trim());
+    }
+
+    [Fact]
+    public async Task Redis_killed_mid_test_callers_see_no_exceptions_and_fallback_is_counted()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        int calls = 0;
+        await cache.GetOrCreateAsync("chat:m:a", _ => new ValueTask<string>($"call {++calls}"));
+
+        redis.Kill();
+        for (int i = 0; i < 20; i++)
+        {
+            string answer = await cache.GetOrCreateAsync("chat:m:b", _ => new ValueTask<string>($"call {++calls}"));
+            Assert.Equal("call 2", answer);
+            await cache.SetAsync($"k{i}", i);
+            Assert.Equal(i, await cache.GetAsync<int>($"k{i}"));
+            await cache.RemoveAsync($"k{i}");
+            await cache.InvalidateAsync("nothing:*");
+        }
+
+        CacheStats stats = cache.GetStats();
+        Assert.Equal("memory", stats.ActiveStore);
+        Assert.True(stats.Fallbacks > 0);
+        Assert.True(stats.RedisOutages >= 1);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task Redis_paused_every_call_returns_within_the_timeout()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await cache.SetAsync("k", "v");
+
+        redis.Pause();
+        try
+        {
+            TimeSpan slowest = TimeSpan.Zero;
+            for (int i = 0; i < 10; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await cache.GetAsync<string>("k");
+                await cache.SetAsync("k2", i);
+                await cache.GetOrCreateAsync("k3", _ => new ValueTask<int>(3));
+                slowest = stopwatch.Elapsed > slowest ? stopwatch.Elapsed : slowest;
+            }
+
+            // Three calls, each bounded by the 100 ms timeout, with room for a loaded machine's scheduling.
+            Assert.True(slowest < TimeSpan.FromMilliseconds(900), $"the slowest round of three calls took {slowest}");
+            Assert.True(cache.GetStats().RedisErrors >= 1);
+            Assert.Equal("memory", cache.GetStats().ActiveStore);
+        }
+        finally
+        {
+            redis.Resume();
+        }
+    }
+
+    [Fact]
+    public async Task Redis_restarted_the_manager_switches_back()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await cache.SetAsync("kept", "v");
+
+        redis.Kill();
+        await cache.GetAsync<string>("kept");
+        await WaitForStoreAsync(cache, "memory");
+        await redis.RestartAsync();
+        await WaitForStoreAsync(cache, "redis");
+
+        Assert.Equal("v", await cache.GetAsync<string>("kept"));
+    }
+
+    [Theory]
+    [InlineData("remove")]
+    [InlineData("invalidate")]
+    [InlineData("clear")]
+    public async Task An_invalidation_made_during_an_outage_is_not_undone_when_redis_returns(string operation)
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await cache.SetAsync("chat:m:stale", "stale answer");
+        await cache.SetAsync("chat:m:other", "other");
+
+        redis.Kill();
+        await cache.GetAsync<string>("chat:m:stale");
+        await WaitForStoreAsync(cache, "memory");
+        _ = operation switch
+        {
+            "remove" => await cache.RemoveAsync("chat:m:stale") ? 1 : 0,
+            "invalidate" => await cache.InvalidateAsync("chat:m:st*"),
+            _ => await cache.ClearAsync("admin"),
+        };
+
+        // The restarted server reloads its data: the stale entry is back in Redis until the replay removes it.
+        await redis.RestartAsync();
+        await WaitForStoreAsync(cache, "redis");
+
+        Assert.Null(await cache.GetAsync<string>("chat:m:stale"));
+        Assert.Equal("0", (await redis.CliAsync("EXISTS", "gw:chat:m:stale")).Trim());
+        Assert.Equal(operation == "clear" ? null : "other", await cache.GetAsync<string>("chat:m:other"));
+    }
+
+    [Fact]
+    public async Task An_invalidation_while_redis_is_paused_is_replayed_after_it_resumes()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await cache.SetAsync("chat:m:stale", "stale answer");
+
+        redis.Pause();
+        try
+        {
+            await cache.RemoveAsync("chat:m:stale");
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        await WaitForStoreAsync(cache, "redis");
+        Assert.Null(await cache.GetAsync<string>("chat:m:stale"));
+    }
+
+    [Fact]
+    public async Task Values_stored_in_memory_during_an_outage_are_dropped_when_redis_returns()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+
+        redis.Kill();
+        await cache.GetAsync<string>("x");
+        await WaitForStoreAsync(cache, "memory");
+        await cache.SetAsync("outage", "memory only");
+        Assert.Equal(1, cache.GetStats().Entries);
+
+        await redis.RestartAsync();
+        await WaitForStoreAsync(cache, "redis");
+
+        Assert.Equal(0, cache.GetStats().Entries);
+    }
+
+    [Fact]
+    public async Task The_redis_password_never_appears_in_logs_stats_or_config_text()
+    {
+        const string Password = "hunter2-very-secret";
+        await using RedisServer redis = await RedisServer.StartAsync("--requirepass", Password);
+        var logs = new ListLoggerProvider();
+
+        await using (CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, logs, $"password={Password}"))
+        {
+            await cache.SetAsync("k", "v");
+            Assert.Equal("v", await cache.GetAsync<string>("k"));
+            Assert.DoesNotContain(Password, cache.GetStats().ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, cache.Config.ToString(), StringComparison.Ordinal);
+            redis.Kill();
+            for (int i = 0; i < 5; i++)
+            {
+                await cache.GetAsync<string>("k");
+                await cache.SetAsync("k", "v");
+            }
+        }
+
+        await using (CacheManager wrong = await CacheManager.CreateAsync(RedisManagers.Config(redis.Endpoint, "password=wrong-" + Password), logs))
+        {
+            await redis.RestartAsync();
+            for (int i = 0; i < 5; i++)
+            {
+                await wrong.GetAsync<string>("k");
+            }
+        }
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, line => line.Contains("Redis", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(Password, StringComparison.Ordinal));
+    }
+}
