@@ -147,6 +147,13 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
             return factory(state, cancellationToken);
         }
 
+        CacheCallContext? call = CacheCallContext.Current;
+        if (call is not null && call.Mode != CacheReadMode.Normal)
+        {
+            call.Record(CacheOutcome.Bypass, key);
+            return BypassAsync(key, state, factory, lifetime, call.Mode, cancellationToken);
+        }
+
         long sample = CacheCounters.StartSample();
         ValueTask<StoreLookup<T>> lookup;
         try
@@ -157,18 +164,21 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         {
             RecordFault("read", key, ex);
             _counters.RecordMiss(sample);
+            call?.Record(CacheOutcome.Miss, key);
             return JoinFlightAsync(key, state, factory, lifetime, cancellationToken);
         }
 
         if (lookup.IsCompletedSuccessfully)
         {
             StoreLookup<T> result = lookup.Result;
-            return Finish(result, sample)
+            bool hit = Finish(result, sample);
+            call?.Record(hit ? CacheOutcome.Hit : CacheOutcome.Miss, key);
+            return hit
                 ? new ValueTask<T>(result.Value)
                 : JoinFlightAsync(key, state, factory, lifetime, cancellationToken);
         }
 
-        return AwaitGetOrCreateAsync(lookup, key, state, factory, lifetime, sample, cancellationToken);
+        return AwaitGetOrCreateAsync(lookup, key, state, factory, lifetime, sample, call, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -302,6 +312,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Func<TState, CancellationToken, ValueTask<T>> factory,
         TimeSpan ttl,
         long sample,
+        CacheCallContext? call,
         CancellationToken cancellationToken)
     {
         try
@@ -309,6 +320,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
             StoreLookup<T> result = await lookup.ConfigureAwait(false);
             if (Finish(result, sample))
             {
+                call?.Record(CacheOutcome.Hit, key);
                 return result.Value;
             }
         }
@@ -317,6 +329,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
             RecordFault("read", key, ex);
             _counters.RecordMiss(sample);
         }
+
+        call?.Record(CacheOutcome.Miss, key);
 
         return await JoinFlightAsync(key, state, factory, ttl, cancellationToken).ConfigureAwait(false);
     }
@@ -335,6 +349,25 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         }
 
         return flight.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Calls the provider without reading the cache; stores the answer unless the mode is <see cref="CacheReadMode.NoStore"/>.</summary>
+    private async ValueTask<T> BypassAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> factory,
+        TimeSpan ttl,
+        CacheReadMode mode,
+        CancellationToken cancellationToken)
+    {
+        long epoch = Interlocked.Read(ref _invalidationEpoch);
+        T value = await factory(state, cancellationToken).ConfigureAwait(false);
+        if (mode == CacheReadMode.Refresh && Interlocked.Read(ref _invalidationEpoch) == epoch)
+        {
+            await StoreAsync(key, value, ttl, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return value;
     }
 
     /// <summary>Runs the factory for a flight and stores its result. Never throws: the outcome goes to the flight.</summary>

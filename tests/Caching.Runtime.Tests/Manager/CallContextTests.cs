@@ -1,0 +1,65 @@
+using System.Threading.Tasks;
+
+namespace Caching.Tests.Manager;
+
+public class CallContextTests
+{
+    [Fact]
+    public async Task The_scope_records_a_miss_then_a_hit_with_the_key()
+    {
+        await using CacheManager cache = Managers.Create();
+
+        using (CacheCallContext first = CacheCallContext.Begin())
+        {
+            await cache.GetOrCreateAsync("chat:m:k", _ => new ValueTask<int>(1));
+            Assert.Equal(CacheOutcome.Miss, first.Outcome);
+            Assert.Equal("chat:m:k", first.Key);
+        }
+
+        using CacheCallContext second = CacheCallContext.Begin();
+        await cache.GetOrCreateAsync("chat:m:k", _ => new ValueTask<int>(2));
+        Assert.Equal(CacheOutcome.Hit, second.Outcome);
+    }
+
+    [Fact]
+    public async Task Refresh_skips_the_read_and_stores_the_fresh_answer()
+    {
+        await using CacheManager cache = Managers.Create();
+        await cache.SetAsync("k", "old");
+
+        using (CacheCallContext call = CacheCallContext.Begin(CacheReadMode.Refresh))
+        {
+            Assert.Equal("new", await cache.GetOrCreateAsync("k", _ => new ValueTask<string>("new")));
+            Assert.Equal(CacheOutcome.Bypass, call.Outcome);
+        }
+
+        Assert.Equal("new", await cache.GetAsync<string>("k"));
+    }
+
+    [Fact]
+    public async Task No_store_skips_the_read_and_the_write()
+    {
+        await using CacheManager cache = Managers.Create();
+        await cache.SetAsync("k", "old");
+
+        using (CacheCallContext call = CacheCallContext.Begin(CacheReadMode.NoStore))
+        {
+            Assert.Equal("new", await cache.GetOrCreateAsync("k", _ => new ValueTask<string>("new")));
+            Assert.Equal(CacheOutcome.Bypass, call.Outcome);
+        }
+
+        Assert.Equal("old", await cache.GetAsync<string>("k"));
+    }
+
+    [Fact]
+    public void Disposing_a_scope_restores_the_outer_one()
+    {
+        using CacheCallContext outer = CacheCallContext.Begin();
+        using (CacheCallContext.Begin(CacheReadMode.NoStore))
+        {
+            Assert.Equal(CacheReadMode.NoStore, CacheCallContext.Current!.Mode);
+        }
+
+        Assert.Same(outer, CacheCallContext.Current);
+    }
+}
