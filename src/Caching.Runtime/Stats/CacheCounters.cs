@@ -48,7 +48,7 @@ internal sealed class CacheCounters
     public long CircuitOpenings => Volatile.Read(ref _circuitOpenings);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
-    public static long StartSample() => (++t_sampleTick & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
+    public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
 
     public void RecordHit(long sampleStart)
     {

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caching;
+
+namespace Gateway.Contracts;
+
+/// <summary>POST /v1/chat/completions, in the OpenAI wire format. Every field that can change the answer is in the cache key.</summary>
+public sealed record ChatCompletionRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+
+    [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage>? Messages { get; init; }
+
+    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
+
+    [JsonPropertyName("top_p")] public double? TopP { get; init; }
+
+    [JsonPropertyName("n")] public int? N { get; init; }
+
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
+
+    [JsonPropertyName("max_completion_tokens")] public int? MaxCompletionTokens { get; init; }
+
+    [JsonPropertyName("stop")] public JsonElement? Stop { get; init; }
+
+    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
+
+    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
+
+    [JsonPropertyName("logit_bias")] public IReadOnlyDictionary<string, double>? LogitBias { get; init; }
+
+    [JsonPropertyName("seed")] public long? Seed { get; init; }
+
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
+
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
+
+    [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; init; }
+
+    /// <summary>An end-user id for the provider's abuse monitoring: it does not change the answer.</summary>
+    [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
+
+    /// <summary>Streaming is refused by this gateway; the field is read only to say so.</summary>
+    [JsonPropertyName("stream")][NotCacheKey] public bool? Stream { get; init; }
+
+    /// <summary>Fields this gateway does not model: kept in the key (they may change the answer) and sent upstream.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>One message: content is a string or an array of parts.</summary>
+public sealed record ChatMessage
+{
+    [JsonPropertyName("role")] public string? Role { get; init; }
+
+    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
+
+    [JsonPropertyName("name")] public string? Name { get; init; }
+
+    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
+
+    [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; init; }
+}
+
+/// <summary>The answer. Never mutated after it is built, so the cache serves the same instance to every caller.</summary>
+[ImmutableObject(true)]
+public sealed record ChatCompletionResponse
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+
+    [JsonPropertyName("object")] public string ObjectType { get; init; } = "chat.completion";
+
+    [JsonPropertyName("created")] public long Created { get; init; }
+
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+
+    [JsonPropertyName("choices")] public IReadOnlyList<ChatChoice> Choices { get; init; } = [];
+
+    [JsonPropertyName("usage")] public Usage? Usage { get; init; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+public sealed record ChatChoice
+{
+    [JsonPropertyName("index")] public int Index { get; init; }
+
+    [JsonPropertyName("message")] public ChatMessage Message { get; init; } = new();
+
+    [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+public sealed record Usage
+{
+    [JsonPropertyName("prompt_tokens")] public int PromptTokens { get; init; }
+
+    [JsonPropertyName("completion_tokens")] public int CompletionTokens { get; init; }
+
+    [JsonPropertyName("total_tokens")] public int TotalTokens { get; init; }
+}

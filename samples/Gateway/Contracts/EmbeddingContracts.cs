@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caching;
+
+namespace Gateway.Contracts;
+
+/// <summary>POST /v1/embeddings: input is a string, an array of strings or an array of token arrays.</summary>
+public sealed record EmbeddingRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+
+    [JsonPropertyName("input")] public JsonElement? Input { get; init; }
+
+    [JsonPropertyName("encoding_format")] public string? EncodingFormat { get; init; }
+
+    [JsonPropertyName("dimensions")] public int? Dimensions { get; init; }
+
+    [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+[ImmutableObject(true)]
+public sealed record EmbeddingResponse
+{
+    [JsonPropertyName("object")] public string ObjectType { get; init; } = "list";
+
+    [JsonPropertyName("data")] public IReadOnlyList<EmbeddingData> Data { get; init; } = [];
+
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+
+    [JsonPropertyName("usage")] public Usage? Usage { get; init; }
+}
+
+public sealed record EmbeddingData
+{
+    [JsonPropertyName("object")] public string ObjectType { get; init; } = "embedding";
+
+    [JsonPropertyName("index")] public int Index { get; init; }
+
+    [JsonPropertyName("embedding")] public IReadOnlyList<float> Embedding { get; init; } = [];
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caching;
+
+namespace Gateway.Contracts;
+
+/// <summary>POST /v1/images/generations.</summary>
+public sealed record ImageRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+
+    [JsonPropertyName("prompt")] public string? Prompt { get; init; }
+
+    [JsonPropertyName("n")] public int? N { get; init; }
+
+    [JsonPropertyName("size")] public string? Size { get; init; }
+
+    [JsonPropertyName("quality")] public string? Quality { get; init; }
+
+    [JsonPropertyName("style")] public string? Style { get; init; }
+
+    [JsonPropertyName("response_format")] public string? ResponseFormat { get; init; }
+
+    [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+[ImmutableObject(true)]
+public sealed record ImageResponse
+{
+    [JsonPropertyName("created")] public long Created { get; init; }
+
+    [JsonPropertyName("data")] public IReadOnlyList<ImageData> Data { get; init; } = [];
+}
+
+public sealed record ImageData
+{
+    [JsonPropertyName("url")] public string? Url { get; init; }
+
+    [JsonPropertyName("b64_json")] public string? B64Json { get; init; }
+
+    [JsonPropertyName("revised_prompt")] public string? RevisedPrompt { get; init; }
+}

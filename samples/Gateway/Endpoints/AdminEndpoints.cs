@@ -1,0 +1,73 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using System.Threading.Tasks;
+using Caching;
+using Gateway.Contracts;
+using Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gateway.Endpoints;
+
+/// <summary>
+/// Cache administration, behind <c>Authorization: Bearer {admin key}</c>. Without a configured admin key the routes
+/// answer 404: there is no way in.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes, string? adminKey)
+    {
+        RouteGroupBuilder admin = routes.MapGroup("/admin/cache");
+        admin.AddEndpointFilter(async (context, next) =>
+        {
+            if (adminKey is null)
+            {
+                return Results.Json(new OpenAiError(new OpenAiErrorDetail("Cache administration is disabled: no admin key is configured.", "not_found", null, null)), GatewayJson.Options, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return IsAuthorized(context.HttpContext.Request, adminKey)
+                ? await next(context)
+                : Results.Json(new OpenAiError(new OpenAiErrorDetail("A valid admin key is required: Authorization: Bearer {key}.", "authentication_error", null, null)), GatewayJson.Options, statusCode: StatusCodes.Status401Unauthorized);
+        });
+
+        admin.MapGet("/stats", (ICacheManager cache) => Results.Json(cache.GetStats(), GatewayJson.Options));
+        admin.MapDelete("/keys/{**key}", async (string key, ICacheManager cache) =>
+            Results.Json(new RemovedKey(key, await cache.RemoveAsync(key)), GatewayJson.Options));
+        admin.MapPost("/invalidate", async (InvalidateRequest? body, ICacheManager cache) =>
+            string.IsNullOrEmpty(body?.Pattern)
+                ? RequestReader.BadRequest("Send {\"pattern\": \"...\"}, a glob over logical keys such as \"chat:gpt-4o:*\".", "pattern")
+                : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Options));
+        admin.MapPost("/clear", async (HttpRequest request, ICacheManager cache) =>
+            Results.Json(new Removed(await cache.ClearAsync(BearerOf(request))), GatewayJson.Options));
+        return routes;
+    }
+
+    private static bool IsAuthorized(HttpRequest request, string adminKey)
+    {
+        string? presented = BearerOf(request);
+        if (presented is null)
+        {
+            return false;
+        }
+
+        // Fixed-length hashes compared in constant time reveal neither the key nor its length.
+        return CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(adminKey)));
+    }
+
+    private static string? BearerOf(HttpRequest request)
+    {
+        string header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private sealed record InvalidateRequest([property: JsonPropertyName("pattern")] string? Pattern);
+
+    private sealed record Removed([property: JsonPropertyName("removed")] long Count);
+
+    private sealed record RemovedKey([property: JsonPropertyName("key")] string Key, [property: JsonPropertyName("removed")] bool WasRemoved);
+}

@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using Caching;
+using Gateway.Endpoints;
+using Gateway.Providers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Gateway.Hosting;
+
+/// <summary>Builds the gateway: configuration, the upstream provider, its generated cached decorator, the routes.</summary>
+public static class GatewayApp
+{
+    /// <summary>Builds the application; <paramref name="overrides"/> lets tests replace settings.</summary>
+    /// <exception cref="CacheConfigException">The cache or gateway configuration is invalid.</exception>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? overrides = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        overrides?.Invoke(builder.Configuration);
+
+        GatewayOptions options = GatewayOptions.From(builder.Configuration);
+        CacheConfig cacheConfig = options.CacheConfigFile is { } file
+            ? CacheConfig.FromToml(ReadConfigFile(file))
+            : CacheConfig.FromConfiguration(builder.Configuration);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCaching(cacheConfig);
+        if (options.Upstream == "openai")
+        {
+            builder.Services.AddHttpClient<ILlmProvider, OpenAiCompatibleProvider>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<LocalProvider>();
+            builder.Services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<LocalProvider>());
+        }
+
+        // The one line of caching code: wrap the registered provider in the decorator the generator emitted.
+        builder.Services.AddCachedLlmProvider();
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching").AddPrometheusExporter());
+
+        WebApplication app = builder.Build();
+        app.MapCompletionEndpoints();
+        app.MapAdminEndpoints(cacheConfig.AdminKey);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations; GET /admin/cache/stats; GET /metrics.\n"));
+        return app;
+    }
+
+    private static string ReadConfigFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException ex)
+        {
+            throw new CacheConfigException($"Gateway configuration field 'Gateway:CacheConfigFile' has \"{path}\", which cannot be read: {ex.Message}", ex);
+        }
+    }
+}

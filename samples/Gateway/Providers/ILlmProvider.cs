@@ -1,0 +1,22 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Caching;
+using Gateway.Contracts;
+
+namespace Gateway.Providers;
+
+/// <summary>
+/// The upstream provider. The attributes are all the caching code this gateway has: the generator emits
+/// <c>CachedLlmProvider</c> and <c>AddCachedLlmProvider()</c> from them.
+/// </summary>
+public interface ILlmProvider
+{
+    [CachedCompletion]
+    Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
+
+    [CachedEmbedding]
+    Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default);
+
+    [CachedImage]
+    Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default);
+}

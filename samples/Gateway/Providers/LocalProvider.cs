@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Gateway.Contracts;
+using Gateway.Hosting;
+
+namespace Gateway.Providers;
+
+/// <summary>
+/// A deterministic provider that needs no network and no keys: the default, so the gateway runs on a fresh machine.
+/// It waits the configured latency to stand in for a real provider, so a cache hit is visibly faster.
+/// </summary>
+public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : ILlmProvider
+{
+    private int _calls;
+
+    /// <summary>How many times it was asked (tests and the console use it to show what the cache saved).</summary>
+    public int Calls => _calls;
+
+    public async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        await SimulateLatencyAsync(cancellationToken);
+        string last = request.Messages?.LastOrDefault(m => m.Role == "user")?.Content is { } content ? TextOf(content) : "";
+        string answer = $"[{request.Model}] You said: {Truncate(last, 200)}";
+        int promptTokens = request.Messages?.Sum(m => m.Content is { } c ? TextOf(c).Length / 4 : 0) ?? 0;
+        int completionTokens = answer.Length / 4;
+        return new ChatCompletionResponse
+        {
+            Id = "chatcmpl-" + Digest(JsonSerializer.Serialize(request))[..24],
+            Created = time.GetUtcNow().ToUnixTimeSeconds(),
+            Model = request.Model ?? "",
+            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer) }, FinishReason = "stop" }],
+            Usage = new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens },
+        };
+    }
+
+    public async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
+    {
+        await SimulateLatencyAsync(cancellationToken);
+        string[] inputs = request.Input is { ValueKind: JsonValueKind.Array } array
+            ? array.EnumerateArray().Select(e => e.ToString()).ToArray()
+            : [request.Input?.ToString() ?? ""];
+        int dimensions = request.Dimensions ?? 8;
+        return new EmbeddingResponse
+        {
+            Model = request.Model ?? "",
+            Data = inputs.Select((input, index) => new EmbeddingData { Index = index, Embedding = Vector(input, dimensions) }).ToArray(),
+            Usage = new Usage { PromptTokens = inputs.Sum(i => i.Length / 4), TotalTokens = inputs.Sum(i => i.Length / 4) },
+        };
+    }
+
+    public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default)
+    {
+        await SimulateLatencyAsync(cancellationToken);
+        string id = Digest($"{request.Model}|{request.Prompt}|{request.Size}|{request.Quality}|{request.Style}")[..16];
+        return new ImageResponse
+        {
+            Created = time.GetUtcNow().ToUnixTimeSeconds(),
+            Data = Enumerable.Range(0, request.N ?? 1).Select(i => new ImageData { Url = $"https://images.local.invalid/{id}-{i}.png", RevisedPrompt = request.Prompt }).ToArray(),
+        };
+    }
+
+    private async Task SimulateLatencyAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        if (options.LocalLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.LocalLatency, time, cancellationToken);
+        }
+    }
+
+    private static string TextOf(JsonElement content) => content.ValueKind == JsonValueKind.String
+        ? content.GetString() ?? ""
+        : string.Concat(content.EnumerateArray().Select(part => part.TryGetProperty("text", out JsonElement text) ? text.GetString() : ""));
+
+    private static float[] Vector(string input, int dimensions)
+    {
+        byte[] seed = SHA256.HashData(Encoding.UTF8.GetBytes(input));
+        return Enumerable.Range(0, dimensions).Select(i => (seed[i % seed.Length] / 127.5f) - 1f).ToArray();
+    }
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}
