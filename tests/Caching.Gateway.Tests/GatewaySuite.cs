@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace Caching.Gateway.Tests;
+
+/// <summary>End-to-end behaviour of the gateway over real HTTP on loopback; run once per cache backend.</summary>
+public abstract class GatewaySuite : IAsyncLifetime
+{
+    private protected FakeUpstream Upstream { get; private set; } = null!;
+
+    private protected GatewayHost Gateway { get; private set; } = null!;
+
+    protected static object Chat(double temperature = 0.2, string content = "Hello", string? user = null) => new
+    {
+        model = "gpt-4o",
+        messages = new object[] { new { role = "system", content = "Be brief." }, new { role = "user", content } },
+        temperature,
+        max_tokens = 64,
+        user,
+    };
+
+    public virtual async Task InitializeAsync()
+    {
+        Upstream = await FakeUpstream.StartAsync();
+        Gateway = await GatewayHost.StartAsync(Upstream, await BackendSettingsAsync());
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+
+    private protected abstract Task<IDictionary<string, string?>> BackendSettingsAsync();
+
+    [Fact]
+    public async Task Identical_chat_requests_make_one_upstream_call_and_the_second_is_a_hit()
+    {
+        using HttpResponseMessage first = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        using HttpResponseMessage second = await Gateway.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("MISS", first.CacheHeader());
+        Assert.Equal("HIT", second.CacheHeader());
+        Assert.Equal(1, Upstream.Calls("chat"));
+        Assert.Matches(new Regex("^chat:gpt-4o:[0-9a-f]{64}$"), second.CacheKey());
+        Assert.Equal(first.CacheKey(), second.CacheKey());
+        JsonElement body = await second.JsonAsync();
+        Assert.Equal("answer 1", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("fp_test", body.GetProperty("system_fingerprint").GetString());
+    }
+
+    [Fact]
+    public async Task A_changed_temperature_misses_and_a_changed_user_hits()
+    {
+        (await Gateway.PostAsync("/v1/chat/completions", Chat(0.2, user: "alice"))).Dispose();
+        using HttpResponseMessage otherUser = await Gateway.PostAsync("/v1/chat/completions", Chat(0.2, user: "bob"));
+        using HttpResponseMessage warmer = await Gateway.PostAsync("/v1/chat/completions", Chat(0.3, user: "alice"));
+
+        Assert.Equal("HIT", otherUser.CacheHeader());
+        Assert.Equal("MISS", warmer.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task Embeddings_are_cached()
+    {
+        var request = new { model = "text-embedding-3-small", input = "the quick brown fox" };
+        using HttpResponseMessage first = await Gateway.PostAsync("/v1/embeddings", request);
+        using HttpResponseMessage second = await Gateway.PostAsync("/v1/embeddings", request);
+        using HttpResponseMessage other = await Gateway.PostAsync("/v1/embeddings", new { model = "text-embedding-3-small", input = new[] { "the quick brown fox" } });
+
+        Assert.Equal(["MISS", "HIT", "MISS"], [first.CacheHeader(), second.CacheHeader(), other.CacheHeader()]);
+        Assert.Matches(new Regex("^embedding:text-embedding-3-small:[0-9a-f]{64}$"), second.CacheKey());
+        Assert.Equal(2, Upstream.Calls("embeddings"));
+    }
+
+    [Fact]
+    public async Task Images_are_cached()
+    {
+        var request = new { model = "dall-e-3", prompt = "a lighthouse at dawn", size = "1024x1024" };
+        using HttpResponseMessage first = await Gateway.PostAsync("/v1/images/generations", request);
+        using HttpResponseMessage second = await Gateway.PostAsync("/v1/images/generations", request);
+        using HttpResponseMessage bigger = await Gateway.PostAsync("/v1/images/generations", new { model = "dall-e-3", prompt = "a lighthouse at dawn", size = "1792x1024" });
+
+        Assert.Equal(["MISS", "HIT", "MISS"], [first.CacheHeader(), second.CacheHeader(), bigger.CacheHeader()]);
+        Assert.Matches(new Regex("^image:dall-e-3:[0-9a-f]{64}$"), second.CacheKey());
+        Assert.Equal(2, Upstream.Calls("images"));
+    }
+
+    [Fact]
+    public async Task No_cache_skips_the_read_and_stores_the_fresh_answer()
+    {
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+        using HttpResponseMessage fresh = await Gateway.PostAsync("/v1/chat/completions", Chat(), "no-cache");
+        using HttpResponseMessage after = await Gateway.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal("BYPASS", fresh.CacheHeader());
+        Assert.Equal("HIT", after.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+        Assert.Equal("answer 2", (await after.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task No_store_skips_the_read_and_the_write()
+    {
+        using HttpResponseMessage unstored = await Gateway.PostAsync("/v1/chat/completions", Chat(), "no-store");
+        using HttpResponseMessage next = await Gateway.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal("BYPASS", unstored.CacheHeader());
+        Assert.Equal("MISS", next.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task Admin_routes_refuse_a_missing_or_wrong_key_and_change_nothing()
+    {
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+
+        foreach (string? key in new[] { null, "wrong", GatewayHost.AdminKey + "x" })
+        {
+            using HttpResponseMessage stats = await Gateway.AdminAsync(HttpMethod.Get, "/admin/cache/stats", key);
+            using HttpResponseMessage clear = await Gateway.AdminAsync(HttpMethod.Post, "/admin/cache/clear", key);
+            using HttpResponseMessage invalidate = await Gateway.AdminAsync(HttpMethod.Post, "/admin/cache/invalidate", key, new { pattern = "*" });
+            Assert.Equal(HttpStatusCode.Unauthorized, stats.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, clear.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, invalidate.StatusCode);
+        }
+
+        using HttpResponseMessage still = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        Assert.Equal("HIT", still.CacheHeader());
+    }
+
+    [Fact]
+    public async Task Admin_routes_work_with_the_key()
+    {
+        using HttpResponseMessage cached = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+        (await Gateway.PostAsync("/v1/embeddings", new { model = "text-embedding-3-small", input = "x" })).Dispose();
+
+        JsonElement stats = await Gateway.StatsAsync();
+        Assert.Equal(1, stats.GetProperty("hits").GetInt64());
+
+        using HttpResponseMessage removed = await Gateway.AdminAsync(HttpMethod.Delete, "/admin/cache/keys/" + cached.CacheKey());
+        Assert.True((await removed.JsonAsync()).GetProperty("removed").GetBoolean());
+        using HttpResponseMessage afterRemove = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        Assert.Equal("MISS", afterRemove.CacheHeader());
+
+        using HttpResponseMessage cleared = await Gateway.AdminAsync(HttpMethod.Post, "/admin/cache/clear");
+        Assert.Equal(2, (await cleared.JsonAsync()).GetProperty("removed").GetInt64());
+        using HttpResponseMessage afterClear = await Gateway.PostAsync("/v1/embeddings", new { model = "text-embedding-3-small", input = "x" });
+        Assert.Equal("MISS", afterClear.CacheHeader());
+    }
+
+    [Fact]
+    public async Task Invalidate_by_model_pattern_removes_that_model_only()
+    {
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+        var mini = new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = "Hello" } } };
+        (await Gateway.PostAsync("/v1/chat/completions", mini)).Dispose();
+
+        using HttpResponseMessage invalidated = await Gateway.AdminAsync(HttpMethod.Post, "/admin/cache/invalidate", body: new { pattern = "chat:" + CacheKeyBuilder.EscapePattern("gpt-4o") + ":*" });
+        Assert.Equal(1, (await invalidated.JsonAsync()).GetProperty("removed").GetInt64());
+
+        using HttpResponseMessage gpt4o = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        using HttpResponseMessage gpt4oMini = await Gateway.PostAsync("/v1/chat/completions", mini);
+        Assert.Equal("MISS", gpt4o.CacheHeader());
+        Assert.Equal("HIT", gpt4oMini.CacheHeader());
+    }
+
+    [Theory]
+    [InlineData("{\"model\": \"gpt-4o\", \"messages\": [", "not valid JSON")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "model")]
+    [InlineData("{\"model\": \"gpt-4o\", \"messages\": []}", "message")]
+    [InlineData("{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}", "Streaming")]
+    [InlineData("[1, 2, 3]", "JSON")]
+    public async Task Bad_requests_get_an_openai_error_and_nothing_is_cached(string json, string mention)
+    {
+        using HttpResponseMessage response = await Gateway.PostRawAsync("/v1/chat/completions", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement error = (await response.JsonAsync()).GetProperty("error");
+        Assert.Contains(mention, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(0, Upstream.Calls("chat"));
+        Assert.Equal(0, (await Gateway.StatsAsync()).GetProperty("sets").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_oversized_body_gets_a_400()
+    {
+        using HttpResponseMessage response = await Gateway.PostAsync("/v1/chat/completions", Chat(content: new string('x', 100_000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("larger than", (await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task An_upstream_error_is_passed_on_redacted_and_not_cached()
+    {
+        Upstream.FailWith = 429;
+        using HttpResponseMessage failed = await Gateway.PostAsync("/v1/chat/completions", Chat());
+        Upstream.FailWith = null;
+        using HttpResponseMessage retried = await Gateway.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, failed.StatusCode);
+        Assert.DoesNotContain(FakeUpstream.ApiKey, await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("MISS", retried.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task Metrics_are_exposed_in_prometheus_text_format()
+    {
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+        (await Gateway.PostAsync("/v1/chat/completions", Chat())).Dispose();
+
+        string metrics = await Gateway.Client.GetStringAsync("/metrics");
+
+        Assert.Matches(new Regex("cache_hits_total\\{[^}]*\\} 1"), metrics);
+        Assert.Matches(new Regex("cache_misses_total\\{[^}]*\\} 1"), metrics);
+        Assert.DoesNotContain(FakeUpstream.ApiKey, metrics, StringComparison.Ordinal);
+    }
+}
+
+public sealed class MemoryGatewayTests : GatewaySuite
+{
+    private protected override Task<IDictionary<string, string?>> BackendSettingsAsync() =>
+        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?> { ["Cache:Backend"] = "memory" });
+}
