@@ -1,0 +1,29 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Caching.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Caching.Benchmarks -- [--quick] [BenchmarkDotNet arguments]
+//   --quick   in-process, few iterations, memory benchmarks and the stampede report only (under 3 minutes on 2 cores)
+//   otherwise every benchmark, each in its own process, and the stampede report
+bool quick = args.Contains("--quick");
+string[] rest = args.Where(a => a != "--quick").ToArray();
+
+Console.WriteLine($"Workload: {Workload.Describe()}");
+Console.WriteLine();
+Console.WriteLine("## 4. Stampede");
+Console.WriteLine(await StampedeReport.RunAsync());
+
+IConfig config = quick
+    ? DefaultConfig.Instance.AddJob(new Job("quick").WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
+    : DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("full"));
+config = config.WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+
+Type[] benchmarks = quick
+    ? [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks)]
+    : [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks)];
+BenchmarkSwitcher.FromTypes(benchmarks).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
