@@ -21,7 +21,7 @@ Console.WriteLine(await StampedeReport.RunAsync());
 IConfig config = quick
     ? DefaultConfig.Instance.AddJob(new Job("quick").WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
     : DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("full"));
-config = config.WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+config = config.WithOptions(ConfigOptions.DisableLogFile);
 
 Type[] benchmarks = quick
     ? [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks)]

@@ -21,6 +21,11 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 
     private readonly CacheConfig _config;
     private readonly ICacheStore _store;
+
+    // The memory store called directly: an interface call of a generic method is a generic virtual call, which costs a
+    // hit more than the lookup itself.
+    private readonly MemoryCacheStore? _memoryOnly;
+    private readonly bool _enabled;
     private readonly CacheCounters _counters;
     private readonly FlightTable _flights = new();
     private readonly ILogger _logger;
@@ -33,6 +38,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     {
         _config = config;
         _store = store;
+        _memoryOnly = store as MemoryCacheStore;
+        _enabled = config.Enabled;
         _counters = counters;
         _logger = loggerFactory.CreateLogger<CacheManager>();
         _adminKeyHash = config.AdminKey is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(config.AdminKey));
@@ -80,7 +87,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     public ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!_config.Enabled)
+        if (!_enabled)
         {
             return default;
         }
@@ -89,7 +96,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         ValueTask<StoreLookup<T>> lookup;
         try
         {
-            lookup = _store.GetAsync<T>(key, cancellationToken);
+            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
         }
         catch (Exception ex) when (IsStoreFault(ex, cancellationToken))
         {
@@ -112,7 +119,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         TimeSpan lifetime = ResolveTtl(ttl);
-        if (!_config.Enabled)
+        if (!_enabled)
         {
             return;
         }
@@ -142,7 +149,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
         TimeSpan lifetime = ResolveTtl(ttl);
-        if (!_config.Enabled)
+        if (!_enabled)
         {
             return factory(state, cancellationToken);
         }
@@ -158,7 +165,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         ValueTask<StoreLookup<T>> lookup;
         try
         {
-            lookup = _store.GetAsync<T>(key, cancellationToken);
+            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
         }
         catch (Exception ex) when (IsStoreFault(ex, cancellationToken))
         {
@@ -245,7 +252,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Hits = _counters.Hits,
         Misses = _counters.Misses,
         Sets = _counters.Sets,
-        Evictions = _counters.Evictions,
+        Evictions = _store.Evictions,
         Expirations = _counters.Expirations,
         Errors = _counters.Errors,
         ActiveStore = _store.ActiveStore,

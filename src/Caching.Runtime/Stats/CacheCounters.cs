@@ -19,7 +19,6 @@ internal sealed class CacheCounters
     private readonly StripedCounter _misses = new();
     private readonly StripedCounter _sets = new();
     private long _errors;
-    private long _evictions;
     private long _expirations;
     private long _redisErrors;
     private long _fallbacks;
@@ -36,8 +35,6 @@ internal sealed class CacheCounters
     public long Sets => _sets.Sum();
 
     public long Errors => Volatile.Read(ref _errors);
-
-    public long Evictions => Volatile.Read(ref _evictions);
 
     public long Expirations => Volatile.Read(ref _expirations);
 
@@ -75,8 +72,6 @@ internal sealed class CacheCounters
     }
 
     public void RecordError() => Interlocked.Increment(ref _errors);
-
-    public void RecordEviction() => Interlocked.Increment(ref _evictions);
 
     public void RecordExpiration() => Interlocked.Increment(ref _expirations);
 

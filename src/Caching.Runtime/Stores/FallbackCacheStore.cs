@@ -49,6 +49,8 @@ internal sealed class FallbackCacheStore : ICacheStore
 
     public long MemoryUsageBytes => _memory.MemoryUsageBytes;
 
+    public long Evictions => _memory.Evictions;
+
     public string ActiveStore => _redisServes ? "redis" : "memory";
 
     public async ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ internal interface ICacheStore : IAsyncDisposable
 
     long Count { get; }
 
+    long Evictions { get; }
+
     long MemoryUsageBytes { get; }
 }
 

@@ -20,19 +20,18 @@ internal sealed class MemoryCacheStore : ICacheStore
     private readonly CacheCounters _counters;
     private readonly JsonSerializerOptions _json;
     private readonly ITimer _sweeper;
-    private long _memoryBytes;
+    private readonly ExpiryClock _clock;
+    private long _insertions;
+    private long _removals;
 
     public MemoryCacheStore(int capacity, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
     {
         // ConcurrentLru needs room for its three queues.
         _entries = new ConcurrentLruBuilder<string, MemoryEntry>()
             .WithCapacity(Math.Max(capacity, 3))
-            .WithKeyComparer(StringComparer.Ordinal)
-            .WithMetrics()
             .Build();
-        _entries.Events.Value!.ItemRemoved += OnItemRemoved;
-        _entries.Events.Value!.ItemUpdated += OnItemUpdated;
         _time = time;
+        _clock = new ExpiryClock(time);
         _counters = counters;
         _json = json;
         TimeSpan sweepInterval = SweepIntervalFor(defaultTtl);
@@ -43,14 +42,35 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public string ActiveStore => "memory";
 
-    public long MemoryUsageBytes => Interlocked.Read(ref _memoryBytes);
+    /// <summary>The payload bytes of the entries held now, summed when asked so that no write pays for bookkeeping.</summary>
+    public long MemoryUsageBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (KeyValuePair<string, MemoryEntry> item in _entries)
+            {
+                total += item.Value.SizeBytes;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// Entries the LRU dropped to stay within its capacity: every entry inserted and not removed by us, nor still held.
+    /// Derived rather than counted on each eviction, because ConcurrentLru reports evictions only with its telemetry on,
+    /// which costs every hit.
+    /// </summary>
+    public long Evictions => Math.Max(0, Interlocked.Read(ref _insertions) - Interlocked.Read(ref _removals) - _entries.Count);
 
     /// <summary>How often the sweeper runs: a tenth of the default TTL, between one second and one minute.</summary>
     internal static TimeSpan SweepIntervalFor(TimeSpan ttl) =>
         TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
-    public ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken) =>
-        new(TryGet(key, out T value) ? new StoreLookup<T>(value) : StoreLookup<T>.Miss);
+    public ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken) => new(Lookup<T>(key));
+
+    public StoreLookup<T> Lookup<T>(string key) => TryGet(key, out T value) ? new StoreLookup<T>(value) : StoreLookup<T>.Miss;
 
     public bool TryGet<T>(string key, out T value)
     {
@@ -94,20 +114,33 @@ internal sealed class MemoryCacheStore : ICacheStore
     {
         object? stored = ValueCodec<T>.ToStored(value, _json, out long size);
         DateTimeOffset now = _time.GetUtcNow();
-        long expiresAt = _time.GetTimestamp() + (long)(ttl.TotalSeconds * _time.TimestampFrequency);
+        long expiresAt = _clock.ExpiresAt(ttl);
         var entry = new MemoryEntry(stored, typeof(T), size, now, now + ttl, expiresAt);
-        Interlocked.Add(ref _memoryBytes, size);
-        _entries.AddOrUpdate(key, entry);
+        while (true)
+        {
+            // GetOrAdd tells exactly one writer that it inserted, which keeps the eviction count exact.
+            MemoryEntry current = _entries.GetOrAdd(key, static (_, added) => added, entry);
+            if (ReferenceEquals(current, entry))
+            {
+                Interlocked.Increment(ref _insertions);
+                return;
+            }
+
+            if (_entries.TryUpdate(key, entry))
+            {
+                return;
+            }
+        }
     }
 
-    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken) => new(_entries.TryRemove(key));
+    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken) => new(Removed(_entries.TryRemove(key)));
 
     public ValueTask<long> InvalidateAsync(GlobPattern pattern, CancellationToken cancellationToken)
     {
         long removed = 0;
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
         {
-            if (pattern.IsMatch(item.Key) && _entries.TryRemove(item))
+            if (pattern.IsMatch(item.Key) && Removed(_entries.TryRemove(item)))
             {
                 removed++;
             }
@@ -123,7 +156,7 @@ internal sealed class MemoryCacheStore : ICacheStore
         long removed = 0;
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
         {
-            if (_entries.TryRemove(item))
+            if (Removed(_entries.TryRemove(item)))
             {
                 removed++;
             }
@@ -140,10 +173,10 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     internal void RemoveExpired()
     {
-        long now = _time.GetTimestamp();
+        long now = _clock.Now();
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
         {
-            if (item.Value.ExpiresAtTimestamp <= now && _entries.TryRemove(item))
+            if (item.Value.ExpiresAtTimestamp <= now && Removed(_entries.TryRemove(item)))
             {
                 _counters.RecordExpiration();
             }
@@ -152,12 +185,12 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     private bool IsLive(string key, MemoryEntry entry)
     {
-        if (entry.ExpiresAtTimestamp > _time.GetTimestamp())
+        if (entry.ExpiresAtTimestamp > _clock.Now())
         {
             return true;
         }
 
-        if (_entries.TryRemove(new KeyValuePair<string, MemoryEntry>(key, entry)))
+        if (Removed(_entries.TryRemove(new KeyValuePair<string, MemoryEntry>(key, entry))))
         {
             _counters.RecordExpiration();
         }
@@ -165,15 +198,13 @@ internal sealed class MemoryCacheStore : ICacheStore
         return false;
     }
 
-    private void OnItemRemoved(object? sender, ItemRemovedEventArgs<string, MemoryEntry> e)
+    private bool Removed(bool removed)
     {
-        Interlocked.Add(ref _memoryBytes, -e.Value!.SizeBytes);
-        if (e.Reason == ItemRemovedReason.Evicted)
+        if (removed)
         {
-            _counters.RecordEviction();
+            Interlocked.Increment(ref _removals);
         }
-    }
 
-    private void OnItemUpdated(object? sender, ItemUpdatedEventArgs<string, MemoryEntry> e) =>
-        Interlocked.Add(ref _memoryBytes, -e.OldValue!.SizeBytes);
+        return removed;
+    }
 }

@@ -15,6 +15,6 @@ internal sealed class MemoryEntry(object? stored, Type valueType, long sizeBytes
 
     public DateTimeOffset Expires { get; } = expires;
 
-    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> after which the entry is dead; a timestamp compare is the cheapest clock read.</summary>
+    /// <summary>The <see cref="ExpiryClock"/> reading after which the entry is dead.</summary>
     public long ExpiresAtTimestamp { get; } = expiresAtTimestamp;
 }
