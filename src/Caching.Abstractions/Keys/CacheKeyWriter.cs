@@ -27,7 +27,7 @@ public ref struct CacheKeyWriter
     /// <summary>The version of the byte encoding; it is the first thing hashed, so a new format never meets old keys.</summary>
     public const byte FormatVersion = 1;
 
-    private const int InitialCapacity = 4096;
+    private const int InitialCapacity = 8192;
     private const int HashLength = 32;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -359,17 +359,26 @@ public ref struct CacheKeyWriter
     {
         int lengthPosition = _position;
         Reserve(sizeof(int));
-        int maxBytes = StrictUtf8.GetMaxByteCount(value.Length);
-        EnsureCapacity(maxBytes);
-        OperationStatus status = Utf8.FromUtf16(value, _buffer.AsSpan(_position), out _, out int written, replaceInvalidSequences: false);
-        if (status != OperationStatus.Done)
-        {
-            return false;
-        }
 
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(lengthPosition, sizeof(int)), written);
-        _position += written;
-        return true;
+        // Most text is ASCII: try the room there is, and grow to the worst case only when it is too small.
+        EnsureCapacity(value.Length);
+        while (true)
+        {
+            OperationStatus status = Utf8.FromUtf16(value, _buffer.AsSpan(_position), out _, out int written, replaceInvalidSequences: false);
+            if (status == OperationStatus.Done)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(lengthPosition, sizeof(int)), written);
+                _position += written;
+                return true;
+            }
+
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return false;
+            }
+
+            EnsureCapacity(StrictUtf8.GetMaxByteCount(value.Length));
+        }
     }
 
     private void WriteMarker(KeyEncodingMarker marker) => WriteByte((byte)marker);

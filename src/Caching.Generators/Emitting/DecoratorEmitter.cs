@@ -318,6 +318,19 @@ internal static class DecoratorEmitter
             case EncodingKind.ByteArray:
                 w.WriteLine($"writer.WriteBytes({expression});");
                 break;
+            case EncodingKind.Sequence when encoding.Indexable:
+                string index = names.Next("i");
+                w.WriteLine("writer.BeginSequence();");
+                w.WriteLine($"for (int {index} = 0; {index} < {expression}.Count; {index}++)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine($"var {item} = {expression}[{index}];");
+                EmitValue(w, encoding.Element!, item, names);
+                w.Indent--;
+                w.WriteLine("}");
+                w.WriteLine();
+                w.WriteLine("writer.EndSequence();");
+                break;
             case EncodingKind.Sequence:
             case EncodingKind.ImmutableArraySequence:
                 w.WriteLine("writer.BeginSequence();");

@@ -63,7 +63,8 @@ internal sealed record ValueEncoding(
     bool IsNullableStruct = false,
     ValueEncoding? Element = null,
     ValueEncoding? Key = null,
-    string? WriterMethod = null);
+    string? WriterMethod = null,
+    bool Indexable = false);
 
 /// <summary>The shapes of value the key writer knows.</summary>
 internal enum EncodingKind

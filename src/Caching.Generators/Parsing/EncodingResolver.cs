@@ -143,7 +143,12 @@ internal sealed class EncodingResolver
         if (FindGeneric(type, _known.Enumerable) is { } enumerable)
         {
             ValueEncoding? element = Resolve(enumerable.TypeArguments[0], path + "[]", origin, fallback, methodName);
-            return element is null ? null : new ValueEncoding(EncodingKind.Sequence, display, !type.IsValueType, Element: element);
+
+            // foreach over a list interface boxes its enumerator; an index loop allocates nothing.
+            bool indexable = type.TypeKind == TypeKind.Interface
+                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _known.ReadOnlyList)
+                    || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _known.List));
+            return element is null ? null : new ValueEncoding(EncodingKind.Sequence, display, !type.IsValueType, Element: element, Indexable: indexable);
         }
 
         if (type.TypeKind == TypeKind.Interface)

@@ -31,6 +31,8 @@ internal sealed class KnownTypes
         ImmutableArray = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         Dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
+        ReadOnlyList = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
+        List = compilation.GetTypeByMetadataName("System.Collections.Generic.IList`1");
         ReadOnlyDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
         Set = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
         ReadOnlySet = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlySet`1");
@@ -78,6 +80,10 @@ internal sealed class KnownTypes
     public INamedTypeSymbol Enumerable { get; }
 
     public INamedTypeSymbol? Dictionary { get; }
+
+    public INamedTypeSymbol? ReadOnlyList { get; }
+
+    public INamedTypeSymbol? List { get; }
 
     public INamedTypeSymbol? ReadOnlyDictionary { get; }
 

@@ -174,6 +174,22 @@ public sealed class DecoratorBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Building_a_key_from_lists_of_records_allocates_only_the_key_string()
+    {
+        var request = new ChatRequest("gpt-4o", [new ChatMessage("system", new string('s', 300)), new ChatMessage("user", new string('u', 3000))], 0.2, 512);
+        string key = CachedChatProvider.CompleteAsyncKey(request)!;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            CachedChatProvider.CompleteAsyncKey(request);
+        }
+
+        long perKey = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        Assert.InRange(perKey, 0, 24 + (2 * key.Length));
+    }
+
+    [Fact]
     public async Task A_derived_request_type_is_not_cached_rather_than_keyed_wrongly()
     {
         var echo = new EchoPromptProvider();

@@ -187,8 +187,9 @@ namespace Gateway
             else
             {
                 writer.BeginSequence();
-                foreach (var item2 in value.Messages)
+                for (int i3 = 0; i3 < value.Messages.Count; i3++)
                 {
+                    var item2 = value.Messages[i3];
                     Write1_ChatMessage(ref writer, item2);
                 }
                 
@@ -197,9 +198,9 @@ namespace Gateway
             writer.WriteName("Model"u8);
             writer.WriteString(value.Model);
             writer.WriteName("Temperature"u8);
-            if (value.Temperature is { } value4)
+            if (value.Temperature is { } value5)
             {
-                writer.WriteDouble(value4);
+                writer.WriteDouble(value5);
             }
             else
             {
