@@ -31,7 +31,7 @@ public sealed class RedisGatewayTests : GatewaySuite
         {
             ["Cache:Backend"] = "redis",
             ["Cache:RedisUrl"] = _redis.Endpoint,
-            ["Cache:RedisTimeout"] = "500ms",
+            ["Cache:RedisTimeout"] = "2s",
         });
 
     private static Task WaitForRedisAsync(GatewayHost gateway) =>

@@ -57,15 +57,32 @@ internal sealed class FallbackCacheStore : ICacheStore
     {
         if (_redisServes && _redis.IsConnected)
         {
+            RedisValue stored = RedisValue.Null;
+            bool read = false;
             try
             {
-                StoreLookup<T> result = await _redis.GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+                stored = await _redis.ReadAsync(key, cancellationToken).ConfigureAwait(false);
                 Succeeded();
-                return result;
+                read = true;
             }
             catch (Exception ex) when (IsRedisFault(ex, cancellationToken))
             {
                 Failed("read", ex);
+            }
+
+            if (read)
+            {
+                if (stored.IsNull)
+                {
+                    return StoreLookup<T>.Miss;
+                }
+
+                if (_redis.TryDecode(stored, out T value, out string problem))
+                {
+                    return new StoreLookup<T>(value);
+                }
+
+                throw await _redis.DeleteCorruptAsync(key, problem).ConfigureAwait(false);
             }
         }
         else
@@ -74,7 +91,7 @@ internal sealed class FallbackCacheStore : ICacheStore
         }
 
         _counters.RecordFallback();
-        return await _memory.GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+        return _memory.Lookup<T>(key);
     }
 
     public async ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Caching;
 
@@ -24,6 +25,7 @@ internal sealed class RedisCacheStore
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
+    private (IConnectionMultiplexer Owner, IDatabase Database)? _prefixed;
 
     public RedisCacheStore(RedisConnection connection, string cacheNamespace, TimeSpan timeout, TimeProvider time, JsonSerializerOptions json)
     {
@@ -36,30 +38,47 @@ internal sealed class RedisCacheStore
 
     public bool IsConnected => _connection.IsConnected;
 
+    /// <summary>
+    /// The database with the namespace prefix applied by StackExchange.Redis as bytes, so no key string is concatenated
+    /// per call.
+    /// </summary>
+    private IDatabase Prefixed
+    {
+        get
+        {
+            IConnectionMultiplexer redis = Redis;
+            (IConnectionMultiplexer Owner, IDatabase Database)? cached = _prefixed;
+            if (cached is { } known && ReferenceEquals(known.Owner, redis))
+            {
+                return known.Database;
+            }
+
+            IDatabase database = redis.GetDatabase().WithKeyPrefix(_prefix);
+            _prefixed = (redis, database);
+            return database;
+        }
+    }
+
     private IConnectionMultiplexer Redis => _connection.Multiplexer ?? throw new RedisException("Redis is not connected yet.");
 
-    public async ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken)
+    /// <summary>The stored bytes of a logical key (null when absent), bounded by the timeout.</summary>
+    public Task<RedisValue> ReadAsync(string key, CancellationToken cancellationToken) =>
+        Bounded(Prefixed.StringGetAsync(key), cancellationToken);
+
+    /// <summary>Reads a value from stored bytes; false with the reason when they are not a value of <typeparamref name="T"/>.</summary>
+    public bool TryDecode<T>(RedisValue stored, out T value, out string problem) =>
+        RedisEnvelope.TryRead(((ReadOnlyMemory<byte>)stored).Span, _json, out value, out _, out _, out problem);
+
+    /// <summary>Deletes an unreadable entry and returns the exception to throw, so that the read counts as a fault and a miss.</summary>
+    public async Task<CacheEntryCorruptException> DeleteCorruptAsync(string key, string problem)
     {
-        RedisKey redisKey = _prefix + key;
-        RedisValue stored = await Bounded(Redis.GetDatabase().StringGetAsync(redisKey), cancellationToken).ConfigureAwait(false);
-        if (stored.IsNull)
-        {
-            return StoreLookup<T>.Miss;
-        }
-
-        if (!RedisEnvelope.TryRead(((ReadOnlyMemory<byte>)stored).Span, _json, out T value, out _, out _, out string problem))
-        {
-            await DeleteQuietlyAsync(redisKey).ConfigureAwait(false);
-            throw new CacheEntryCorruptException($"The entry '{key}' was deleted: {problem}.");
-        }
-
-        return new StoreLookup<T>(value);
+        await DeleteQuietlyAsync(_prefix + key).ConfigureAwait(false);
+        return new CacheEntryCorruptException($"The entry '{key}' was deleted: {problem}.");
     }
 
     public async ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)
     {
-        RedisKey redisKey = _prefix + key;
-        RedisValue stored = await Bounded(Redis.GetDatabase().StringGetAsync(redisKey), cancellationToken).ConfigureAwait(false);
+        RedisValue stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         if (stored.IsNull)
         {
             return null;
@@ -68,8 +87,7 @@ internal sealed class RedisCacheStore
         byte[] bytes = (byte[])stored!;
         if (!RedisEnvelope.TryRead(bytes, _json, out T value, out DateTimeOffset created, out DateTimeOffset expires, out string problem))
         {
-            await DeleteQuietlyAsync(redisKey).ConfigureAwait(false);
-            throw new CacheEntryCorruptException($"The entry '{key}' was deleted: {problem}.");
+            throw await DeleteCorruptAsync(key, problem).ConfigureAwait(false);
         }
 
         return new CacheEntry<T>(value, created, expires, bytes.Length);
@@ -79,11 +97,11 @@ internal sealed class RedisCacheStore
     {
         DateTimeOffset now = _time.GetUtcNow();
         byte[] envelope = RedisEnvelope.Write(value, now, now + ttl, _json);
-        await Bounded(Redis.GetDatabase().StringSetAsync(_prefix + key, envelope, ttl), cancellationToken).ConfigureAwait(false);
+        await Bounded(Prefixed.StringSetAsync(key, envelope, ttl), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken) =>
-        await Bounded(Redis.GetDatabase().KeyDeleteAsync(_prefix + key), cancellationToken).ConfigureAwait(false);
+        await Bounded(Prefixed.KeyDeleteAsync(key), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Removes this namespace's keys matching <paramref name="pattern"/> (over logical keys) from every primary.</summary>
     public async ValueTask<long> InvalidateAsync(string pattern, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public sealed class RedisFailureTests
     public async Task Redis_paused_every_call_returns_within_the_timeout()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
-        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, timeout: TimeSpan.FromMilliseconds(100));
         await cache.SetAsync("k", "v");
 
         redis.Pause();
@@ -136,7 +136,7 @@ public sealed class RedisFailureTests
     public async Task An_invalidation_while_redis_is_paused_is_replayed_after_it_resumes()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
-        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, timeout: TimeSpan.FromMilliseconds(100));
         await cache.SetAsync("chat:m:stale", "stale answer");
 
         redis.Pause();

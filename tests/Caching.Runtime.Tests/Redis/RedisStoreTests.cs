@@ -165,19 +165,23 @@ public sealed class RedisTestGroup
 
 internal static class RedisManagers
 {
-    public static CacheConfig Config(string endpoint, string? extra = null) => new()
+    /// <summary>
+    /// A Redis configuration. The timeout is generous by default so that a loaded test machine never turns a slow answer
+    /// into a fallback; the tests of a hung Redis pass a short one.
+    /// </summary>
+    public static CacheConfig Config(string endpoint, string? extra = null, TimeSpan? timeout = null) => new()
     {
         Backend = CacheBackend.Redis,
         RedisUrl = endpoint + (extra is null ? string.Empty : "," + extra),
-        RedisTimeout = TimeSpan.FromMilliseconds(100),
+        RedisTimeout = timeout ?? TimeSpan.FromSeconds(2),
         Namespace = "gw",
         AdminKey = "admin",
     };
 
     /// <summary>A manager on Redis, returned once Redis serves it (the manager starts on its fallback).</summary>
-    public static async Task<CacheManager> CreateServingAsync(string endpoint, ILoggerFactory? loggers = null, string? extra = null)
+    public static async Task<CacheManager> CreateServingAsync(string endpoint, ILoggerFactory? loggers = null, string? extra = null, TimeSpan? timeout = null)
     {
-        CacheManager manager = await CacheManager.CreateAsync(Config(endpoint, extra), loggers);
+        CacheManager manager = await CacheManager.CreateAsync(Config(endpoint, extra, timeout), loggers);
         await RedisServer.WaitUntilAsync(() => Task.FromResult(manager.GetStats().ActiveStore == "redis"), TimeSpan.FromSeconds(20), "Redis to serve");
         return manager;
     }
