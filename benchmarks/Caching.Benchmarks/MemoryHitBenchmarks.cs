@@ -59,6 +59,12 @@ public class MemoryHitBenchmarks
     [Benchmark(Description = "ours: generated decorator + CacheManager (memory)")]
     public ValueTask<ChatResponse> Ours() => _ours.CompleteAsync(_request);
 
+    [Benchmark(Description = "part of ours: the generated key method alone")]
+    public string? KeyOnly() => CachedChatProvider.CompleteAsyncKey(_request);
+
+    [Benchmark(Description = "part of any: SHA-256 of 3,600 B (our encoding's size)")]
+    public byte[] Sha3600() => SHA256.HashData(_requestBytes.AsSpan(0, 3600));
+
     [Benchmark(Description = "HybridCache + JSON + SHA-256 (hand-written)")]
     public ValueTask<ChatResponse> Hybrid() => Contenders.HybridAsync(_hybrid, _provider, _request);
 

@@ -93,15 +93,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         }
 
         long sample = CacheCounters.StartSample();
-        ValueTask<StoreLookup<T>> lookup;
-        try
+        if (!TryStartLookup(key, sample, out ValueTask<StoreLookup<T>> lookup, cancellationToken))
         {
-            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
-        }
-        catch (Exception ex) when (IsStoreFault(ex, cancellationToken))
-        {
-            RecordFault("read", key, ex);
-            _counters.RecordMiss(sample);
             return default;
         }
 
@@ -162,15 +155,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         }
 
         long sample = CacheCounters.StartSample();
-        ValueTask<StoreLookup<T>> lookup;
-        try
+        if (!TryStartLookup(key, sample, out ValueTask<StoreLookup<T>> lookup, cancellationToken))
         {
-            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
-        }
-        catch (Exception ex) when (IsStoreFault(ex, cancellationToken))
-        {
-            RecordFault("read", key, ex);
-            _counters.RecordMiss(sample);
             call?.Record(CacheOutcome.Miss, key);
             return JoinFlightAsync(key, state, factory, lifetime, cancellationToken);
         }
@@ -284,6 +270,23 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 
     private static bool IsStoreFault(Exception exception, CancellationToken cancellationToken) =>
         !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    /// <summary>Starts a read; false (counted as a fault and a miss) when the store threw at once.</summary>
+    private bool TryStartLookup<T>(string key, long sample, out ValueTask<StoreLookup<T>> lookup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (IsStoreFault(ex, cancellationToken))
+        {
+            RecordFault("read", key, ex);
+            _counters.RecordMiss(sample);
+            lookup = default;
+            return false;
+        }
+    }
 
     private bool Finish<T>(StoreLookup<T> result, long sample)
     {

@@ -49,17 +49,17 @@ public ref struct CacheKeyWriter
     /// <summary>Writes the name of the field whose value follows.</summary>
     public void WriteName(scoped ReadOnlySpan<byte> utf8Name)
     {
-        WriteMarker(KeyEncodingMarker.Name);
-        WriteLength(utf8Name.Length);
-        WriteRaw(utf8Name);
+        Span<byte> destination = Reserve(1 + sizeof(int) + utf8Name.Length);
+        destination[0] = (byte)KeyEncodingMarker.Name;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[1..], utf8Name.Length);
+        utf8Name.CopyTo(destination[(1 + sizeof(int))..]);
     }
 
     /// <summary>Writes the name of the field whose value follows.</summary>
     public void WriteName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        WriteMarker(KeyEncodingMarker.Name);
-        WriteUtf8(name);
+        WriteUtf8(KeyEncodingMarker.Name, name);
     }
 
     /// <summary>Writes a null.</summary>
@@ -69,11 +69,7 @@ public ref struct CacheKeyWriter
     public void WriteBoolean(bool value) => WriteMarker(value ? KeyEncodingMarker.True : KeyEncodingMarker.False);
 
     /// <summary>Writes a signed integer of any width.</summary>
-    public void WriteInt64(long value)
-    {
-        WriteMarker(KeyEncodingMarker.Int64);
-        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value);
-    }
+    public void WriteInt64(long value) => WriteTagged(KeyEncodingMarker.Int64, value);
 
     /// <summary>Writes an unsigned integer of any width; values that fit a long encode as <see cref="WriteInt64"/>.</summary>
     public void WriteUInt64(ulong value)
@@ -100,8 +96,7 @@ public ref struct CacheKeyWriter
             value = double.NaN;
         }
 
-        WriteMarker(KeyEncodingMarker.Double);
-        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), BitConverter.DoubleToInt64Bits(value));
+        WriteTagged(KeyEncodingMarker.Double, BitConverter.DoubleToInt64Bits(value));
     }
 
     /// <summary>Writes a single-precision number, widened to double.</summary>
@@ -136,15 +131,15 @@ public ref struct CacheKeyWriter
     public void WriteString(scoped ReadOnlySpan<char> value)
     {
         int markerPosition = _position;
-        WriteMarker(KeyEncodingMarker.String);
-        if (!TryWriteUtf8(value))
+        if (!TryWriteUtf8(KeyEncodingMarker.String, value))
         {
             _position = markerPosition;
-            WriteMarker(KeyEncodingMarker.InvalidUtf16String);
-            WriteLength(value.Length * sizeof(char));
-            foreach (char c in value)
+            Span<byte> destination = Reserve(1 + sizeof(int) + (value.Length * sizeof(char)));
+            destination[0] = (byte)KeyEncodingMarker.InvalidUtf16String;
+            BinaryPrimitives.WriteInt32LittleEndian(destination[1..], value.Length * sizeof(char));
+            for (int i = 0; i < value.Length; i++)
             {
-                BinaryPrimitives.WriteUInt16LittleEndian(Reserve(sizeof(char)), c);
+                BinaryPrimitives.WriteUInt16LittleEndian(destination[(1 + sizeof(int) + (i * sizeof(char)))..], value[i]);
             }
         }
     }
@@ -161,11 +156,7 @@ public ref struct CacheKeyWriter
     }
 
     /// <summary>Writes an enum by its underlying value.</summary>
-    public void WriteEnum(long underlyingValue)
-    {
-        WriteMarker(KeyEncodingMarker.Enum);
-        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), underlyingValue);
-    }
+    public void WriteEnum(long underlyingValue) => WriteTagged(KeyEncodingMarker.Enum, underlyingValue);
 
     /// <summary>Writes an enum by its underlying value.</summary>
     public void WriteEnum<TEnum>(TEnum value)
@@ -191,11 +182,7 @@ public ref struct CacheKeyWriter
     }
 
     /// <summary>Writes a duration.</summary>
-    public void WriteTimeSpan(TimeSpan value)
-    {
-        WriteMarker(KeyEncodingMarker.TimeSpan);
-        BinaryPrimitives.WriteInt64LittleEndian(Reserve(sizeof(long)), value.Ticks);
-    }
+    public void WriteTimeSpan(TimeSpan value) => WriteTagged(KeyEncodingMarker.TimeSpan, value.Ticks);
 
     /// <summary>Writes a GUID.</summary>
     public void WriteGuid(Guid value)
@@ -242,8 +229,7 @@ public ref struct CacheKeyWriter
                 WriteString(value.GetString());
                 break;
             case JsonValueKind.Number:
-                WriteMarker(KeyEncodingMarker.JsonNumber);
-                WriteUtf8(value.GetRawText());
+                WriteUtf8(KeyEncodingMarker.JsonNumber, value.GetRawText());
                 break;
             case JsonValueKind.True:
                 WriteBoolean(true);
@@ -346,29 +332,29 @@ public ref struct CacheKeyWriter
 
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
 
-    private void WriteUtf8(string value)
+    private void WriteUtf8(KeyEncodingMarker marker, string value)
     {
-        if (!TryWriteUtf8(value.AsSpan()))
+        if (!TryWriteUtf8(marker, value.AsSpan()))
         {
             // Names come from compiled code; an unpaired surrogate in one is a programming error.
             throw new ArgumentException("The name is not valid UTF-16.", nameof(value));
         }
     }
 
-    private bool TryWriteUtf8(scoped ReadOnlySpan<char> value)
+    /// <summary>Writes a tag, a length and UTF-8 text with one capacity check in the common (ASCII) case.</summary>
+    private bool TryWriteUtf8(KeyEncodingMarker marker, scoped ReadOnlySpan<char> value)
     {
-        int lengthPosition = _position;
-        Reserve(sizeof(int));
-
-        // Most text is ASCII: try the room there is, and grow to the worst case only when it is too small.
-        EnsureCapacity(value.Length);
+        const int Header = 1 + sizeof(int);
+        EnsureCapacity(Header + value.Length);
         while (true)
         {
-            OperationStatus status = Utf8.FromUtf16(value, _buffer.AsSpan(_position), out _, out int written, replaceInvalidSequences: false);
+            byte[] buffer = _buffer!;
+            OperationStatus status = Utf8.FromUtf16(value, buffer.AsSpan(_position + Header), out _, out int written, replaceInvalidSequences: false);
             if (status == OperationStatus.Done)
             {
-                BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(lengthPosition, sizeof(int)), written);
-                _position += written;
+                buffer[_position] = (byte)marker;
+                BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(_position + 1, sizeof(int)), written);
+                _position += Header + written;
                 return true;
             }
 
@@ -377,18 +363,31 @@ public ref struct CacheKeyWriter
                 return false;
             }
 
-            EnsureCapacity(StrictUtf8.GetMaxByteCount(value.Length));
+            EnsureCapacity(Header + StrictUtf8.GetMaxByteCount(value.Length));
         }
+    }
+
+    private void WriteTagged(KeyEncodingMarker marker, long value)
+    {
+        Span<byte> destination = Reserve(1 + sizeof(long));
+        destination[0] = (byte)marker;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[1..], value);
     }
 
     private void WriteMarker(KeyEncodingMarker marker) => WriteByte((byte)marker);
 
-    private void WriteByte(byte value) => Reserve(1)[0] = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteByte(byte value)
+    {
+        EnsureCapacity(1);
+        _buffer![_position++] = value;
+    }
 
     private void WriteLength(int length) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(sizeof(int)), length);
 
     private void WriteRaw(scoped ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int count)
     {
         EnsureCapacity(count);
@@ -397,14 +396,20 @@ public ref struct CacheKeyWriter
         return span;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureCapacity(int count)
     {
-        byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(CacheKeyWriter));
-        if (buffer.Length - _position >= count)
+        byte[]? buffer = _buffer;
+        if (buffer is null || buffer.Length - _position < count)
         {
-            return;
+            Grow(count);
         }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count)
+    {
+        byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(CacheKeyWriter));
         byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, _position + count));
         buffer.AsSpan(0, _position).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
