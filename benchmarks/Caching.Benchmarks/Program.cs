@@ -21,7 +21,10 @@ Console.WriteLine(await StampedeReport.RunAsync());
 IConfig config = quick
     ? DefaultConfig.Instance.AddJob(new Job("quick").WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
     : DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("full"));
-config = config.WithOptions(ConfigOptions.DisableLogFile);
+config = config.WithOptions(ConfigOptions.DisableLogFile)
+    .AddFilter(new BenchmarkDotNet.Filters.SimpleFilter(b =>
+        b.Descriptor.Type != typeof(ThroughputBenchmarks)
+        || ThroughputBenchmarks.AppliesTo(b.Descriptor.WorkloadMethod.Name, b.Parameters["Store"]?.ToString() ?? "")));
 
 Type[] benchmarks = [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks)];
 string[] defaultFilter = quick ? ["--filter", "*MemoryHit*", "*KeyGiven*"] : ["--filter", "*"];
