@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using BitFaster.Caching;
 using BitFaster.Caching.Lru;
 
 namespace Caching;
@@ -11,11 +10,11 @@ namespace Caching;
 /// <summary>
 /// The in-process store: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
 /// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/>. Expiry is checked
-/// on every read against the <see cref="TimeProvider"/>, and a timer sweeps expired entries away without waiting for one.
+/// on every read against the <see cref="ExpiryClock"/>, and a timer sweeps expired entries away without waiting for one.
 /// </summary>
 internal sealed class MemoryCacheStore : ICacheStore
 {
-    private readonly ICache<string, MemoryEntry> _entries;
+    private readonly ConcurrentLru<string, MemoryEntry> _entries;
     private readonly TimeProvider _time;
     private readonly CacheCounters _counters;
     private readonly JsonSerializerOptions _json;
@@ -26,10 +25,8 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public MemoryCacheStore(int capacity, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
     {
-        // ConcurrentLru needs room for its three queues.
-        _entries = new ConcurrentLruBuilder<string, MemoryEntry>()
-            .WithCapacity(Math.Max(capacity, 3))
-            .Build();
+        // ConcurrentLru needs room for its three queues. The concrete type (not ICache) lets the JIT call it directly.
+        _entries = new ConcurrentLru<string, MemoryEntry>(Math.Max(capacity, 3));
         _time = time;
         _clock = new ExpiryClock(time);
         _counters = counters;
