@@ -14,7 +14,7 @@ namespace Caching;
 /// </summary>
 internal sealed class MemoryCacheStore : ICacheStore
 {
-    private readonly ConcurrentLru<string, MemoryEntry> _entries;
+    private readonly FastConcurrentLru<string, MemoryEntry> _entries;
     private readonly TimeProvider _time;
     private readonly CacheCounters _counters;
     private readonly JsonSerializerOptions _json;
@@ -25,8 +25,9 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public MemoryCacheStore(int capacity, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
     {
-        // ConcurrentLru needs room for its three queues. The concrete type (not ICache) lets the JIT call it directly.
-        _entries = new ConcurrentLru<string, MemoryEntry>(Math.Max(capacity, 3));
+        // ConcurrentLru needs room for its three queues. FastConcurrentLru is the variant without telemetry (which costs
+        // every hit); the concrete type, not ICache, lets the JIT call it directly.
+        _entries = new FastConcurrentLru<string, MemoryEntry>(Math.Max(capacity, 3));
         _time = time;
         _clock = new ExpiryClock(time);
         _counters = counters;
