@@ -22,8 +22,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     private readonly CacheConfig _config;
     private readonly ICacheStore _store;
 
-    // The memory store called directly: an interface call of a generic method is a generic virtual call, which costs a
-    // hit more than the lookup itself.
+    // The memory store called directly, without exception handling: an interface call of a generic method is a generic
+    // virtual call, which costs a hit more than the lookup itself.
     private readonly MemoryCacheStore? _memoryOnly;
     private readonly bool _enabled;
     private readonly CacheCounters _counters;
@@ -93,6 +93,18 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         }
 
         long sample = CacheCounters.StartSample();
+        if (_memoryOnly is { } memory)
+        {
+            if (memory.Read(key, out T value) is var read && read == MemoryRead.Hit)
+            {
+                _counters.RecordHit(sample);
+                return new ValueTask<T?>(value);
+            }
+
+            MemoryMissed<T>(key, read, sample);
+            return default;
+        }
+
         if (!TryStartLookup(key, sample, out ValueTask<StoreLookup<T>> lookup, cancellationToken))
         {
             return default;
@@ -155,6 +167,20 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         }
 
         long sample = CacheCounters.StartSample();
+        if (_memoryOnly is { } memory)
+        {
+            if (memory.Read(key, out T value) is var read && read == MemoryRead.Hit)
+            {
+                _counters.RecordHit(sample);
+                call?.Record(CacheOutcome.Hit, key);
+                return new ValueTask<T>(value);
+            }
+
+            MemoryMissed<T>(key, read, sample);
+            call?.Record(CacheOutcome.Miss, key);
+            return JoinFlightAsync(key, state, factory, lifetime, cancellationToken);
+        }
+
         if (!TryStartLookup(key, sample, out ValueTask<StoreLookup<T>> lookup, cancellationToken))
         {
             call?.Record(CacheOutcome.Miss, key);
@@ -247,10 +273,10 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         RedisOutages = _counters.CircuitOpenings,
         Entries = _store.Count,
         MemoryUsageBytes = _store.MemoryUsageBytes,
-        GetLatencyMean = _counters.GetLatency.Mean,
-        GetLatencyP99 = _counters.GetLatency.Percentile(99),
-        SetLatencyMean = _counters.SetLatency.Mean,
-        SetLatencyP99 = _counters.SetLatency.Percentile(99),
+        GetLatencyMeanMicroseconds = _counters.GetLatency.MeanMicroseconds,
+        GetLatencyP99Microseconds = _counters.GetLatency.PercentileMicroseconds(99),
+        SetLatencyMeanMicroseconds = _counters.SetLatency.MeanMicroseconds,
+        SetLatencyP99Microseconds = _counters.SetLatency.PercentileMicroseconds(99),
     };
 
     /// <inheritdoc />
@@ -271,12 +297,27 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     private static bool IsStoreFault(Exception exception, CancellationToken cancellationToken) =>
         !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    /// <summary>Starts a read; false (counted as a fault and a miss) when the store threw at once.</summary>
+    /// <summary>Counts a memory read that found nothing usable; a wrong type or an unreadable value is also a fault.</summary>
+    private void MemoryMissed<T>(string key, MemoryRead read, long sample)
+    {
+        if (read == MemoryRead.WrongType)
+        {
+            RecordFault("read", key, new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}."));
+        }
+        else if (read == MemoryRead.Unreadable)
+        {
+            RecordFault("read", key, new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}."));
+        }
+
+        _counters.RecordMiss(sample);
+    }
+
+    /// <summary>Starts a read of a store that may fail; false (counted as a fault and a miss) when it threw at once.</summary>
     private bool TryStartLookup<T>(string key, long sample, out ValueTask<StoreLookup<T>> lookup, CancellationToken cancellationToken)
     {
         try
         {
-            lookup = _memoryOnly is { } memory ? new(memory.Lookup<T>(key)) : _store.GetAsync<T>(key, cancellationToken);
+            lookup = _store.GetAsync<T>(key, cancellationToken);
             return true;
         }
         catch (Exception ex) when (IsStoreFault(ex, cancellationToken))

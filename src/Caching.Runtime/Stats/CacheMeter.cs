@@ -27,10 +27,10 @@ internal sealed class CacheMeter : IDisposable
         _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(snapshot().Entries, tags), "{entry}", "Entries held.");
         _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(snapshot().MemoryUsageBytes, tags), "By", "Payload bytes held.");
         _meter.CreateObservableGauge("cache.hit_ratio", () => new Measurement<double>(snapshot().HitRate, tags), "1", "Hits divided by reads.");
-        _meter.CreateObservableGauge("cache.get.duration.mean", () => new Measurement<double>(snapshot().GetLatencyMean.TotalSeconds, tags), "s", "Mean read time.");
-        _meter.CreateObservableGauge("cache.get.duration.p99", () => new Measurement<double>(snapshot().GetLatencyP99.TotalSeconds, tags), "s", "99th percentile read time.");
-        _meter.CreateObservableGauge("cache.set.duration.mean", () => new Measurement<double>(snapshot().SetLatencyMean.TotalSeconds, tags), "s", "Mean write time.");
-        _meter.CreateObservableGauge("cache.set.duration.p99", () => new Measurement<double>(snapshot().SetLatencyP99.TotalSeconds, tags), "s", "99th percentile write time.");
+        _meter.CreateObservableGauge("cache.get.duration.mean", () => new Measurement<double>(snapshot().GetLatencyMeanMicroseconds / 1e6, tags), "s", "Mean read time.");
+        _meter.CreateObservableGauge("cache.get.duration.p99", () => new Measurement<double>(snapshot().GetLatencyP99Microseconds / 1e6, tags), "s", "99th percentile read time.");
+        _meter.CreateObservableGauge("cache.set.duration.mean", () => new Measurement<double>(snapshot().SetLatencyMeanMicroseconds / 1e6, tags), "s", "Mean write time.");
+        _meter.CreateObservableGauge("cache.set.duration.p99", () => new Measurement<double>(snapshot().SetLatencyP99Microseconds / 1e6, tags), "s", "99th percentile write time.");
     }
 
     public void Dispose() => _meter.Dispose();

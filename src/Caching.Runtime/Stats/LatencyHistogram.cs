@@ -31,16 +31,16 @@ internal sealed class LatencyHistogram
         Interlocked.Increment(ref _count);
     }
 
-    public TimeSpan Mean
+    public double MeanMicroseconds
     {
         get
         {
             long count = Volatile.Read(ref _count);
-            return count == 0 ? TimeSpan.Zero : TicksToTimeSpan((double)Volatile.Read(ref _sumTicks) / count);
+            return count == 0 ? 0 : TicksToMicroseconds((double)Volatile.Read(ref _sumTicks) / count);
         }
     }
 
-    public TimeSpan Percentile(double percentile)
+    public double PercentileMicroseconds(double percentile)
     {
         long total = 0;
         for (int i = 0; i < BucketCount; i++)
@@ -50,7 +50,7 @@ internal sealed class LatencyHistogram
 
         if (total == 0)
         {
-            return TimeSpan.Zero;
+            return 0;
         }
 
         long rank = (long)Math.Ceiling(total * percentile / 100d);
@@ -60,11 +60,11 @@ internal sealed class LatencyHistogram
             seen += Volatile.Read(ref _buckets[i]);
             if (seen >= rank)
             {
-                return TicksToTimeSpan(UpperBoundOf(i));
+                return TicksToMicroseconds(UpperBoundOf(i));
             }
         }
 
-        return TicksToTimeSpan(UpperBoundOf(BucketCount - 1));
+        return TicksToMicroseconds(UpperBoundOf(BucketCount - 1));
     }
 
     internal static int BucketOf(long ticks)
@@ -91,6 +91,5 @@ internal sealed class LatencyHistogram
         return Math.Pow(2, exponent) + ((mantissa + 1) * Math.Pow(2, exponent - SubBucketBits)) - 1;
     }
 
-    private static TimeSpan TicksToTimeSpan(double stopwatchTicks) =>
-        TimeSpan.FromTicks((long)(stopwatchTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+    private static double TicksToMicroseconds(double stopwatchTicks) => stopwatchTicks * 1_000_000d / Stopwatch.Frequency;
 }

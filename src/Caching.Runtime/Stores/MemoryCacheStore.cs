@@ -68,23 +68,53 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken) => new(Lookup<T>(key));
 
-    public StoreLookup<T> Lookup<T>(string key) => TryGet(key, out T value) ? new StoreLookup<T>(value) : StoreLookup<T>.Miss;
+    public StoreLookup<T> Lookup<T>(string key) => Read(key, out T value) switch
+    {
+        MemoryRead.Hit => new StoreLookup<T>(value),
+        MemoryRead.Miss => StoreLookup<T>.Miss,
+        MemoryRead.WrongType => throw new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}."),
+        _ => throw new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}."),
+    };
 
-    public bool TryGet<T>(string key, out T value)
+    /// <summary>
+    /// Reads an entry without throwing, so that the manager's hit path needs no exception handling: a wrong type or an
+    /// unreadable value is reported, not thrown.
+    /// </summary>
+    public MemoryRead Read<T>(string key, out T value)
     {
         if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
         {
             value = default!;
-            return false;
+            return MemoryRead.Miss;
         }
 
         if (entry.ValueType != typeof(T))
         {
-            throw CacheEntryTypeMismatchException.For(key, entry.ValueType, typeof(T));
+            value = default!;
+            return MemoryRead.WrongType;
         }
 
-        value = ValueCodec<T>.FromStored(entry.Stored, _json);
-        return true;
+        if (ValueCodec<T>.Handling != ValueHandling.Serialized)
+        {
+            value = ValueCodec<T>.FromStored(entry.Stored, _json);
+            return MemoryRead.Hit;
+        }
+
+        return ReadSerialized(entry, out value);
+    }
+
+    private MemoryRead ReadSerialized<T>(MemoryEntry entry, out T value)
+    {
+        try
+        {
+            value = ValueCodec<T>.FromStored(entry.Stored, _json);
+            return MemoryRead.Hit;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            value = default!;
+            return MemoryRead.Unreadable;
+        }
     }
 
     public ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)

@@ -46,8 +46,8 @@ public class StatsTests
         Assert.True(stats.Hits > 0 && stats.Misses > 0);
         Assert.InRange(stats.Entries, 1, 64);
         Assert.Equal(0, stats.Errors);
-        Assert.True(stats.GetLatencyMean > TimeSpan.Zero);
-        Assert.True(stats.GetLatencyP99 >= stats.GetLatencyMean / 10);
+        Assert.True(stats.GetLatencyMeanMicroseconds > 0);
+        Assert.True(stats.GetLatencyP99Microseconds >= stats.GetLatencyMeanMicroseconds / 10);
     }
 
     [Fact]
@@ -107,6 +107,20 @@ public class StatsTests
     }
 
     [Fact]
+    public void Latencies_shorter_than_a_timespan_tick_are_reported_not_rounded_to_zero()
+    {
+        var histogram = new LatencyHistogram();
+        long fortyNanoseconds = Math.Max(1, System.Diagnostics.Stopwatch.Frequency * 40 / 1_000_000_000);
+        for (int i = 0; i < 100; i++)
+        {
+            histogram.Record(fortyNanoseconds);
+        }
+
+        Assert.InRange(histogram.MeanMicroseconds, 0.001, 0.1);
+        Assert.InRange(histogram.PercentileMicroseconds(99), 0.001, 0.1);
+    }
+
+    [Fact]
     public void Percentile_of_recorded_values_is_close()
     {
         var histogram = new LatencyHistogram();
@@ -115,7 +129,7 @@ public class StatsTests
             histogram.Record(i * 100);
         }
 
-        double p99Ticks = histogram.Percentile(99).Ticks * (double)System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        double p99Ticks = histogram.PercentileMicroseconds(99) * System.Diagnostics.Stopwatch.Frequency / 1_000_000d;
         Assert.InRange(p99Ticks, 99_000 * 0.99, 99_000 * 1.13);
     }
 }
