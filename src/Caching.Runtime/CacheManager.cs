@@ -300,13 +300,9 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     /// <summary>Counts a memory read that found nothing usable; a wrong type or an unreadable value is also a fault.</summary>
     private void MemoryMissed<T>(string key, MemoryRead read, long sample)
     {
-        if (read == MemoryRead.WrongType)
+        if (read is MemoryRead.WrongType or MemoryRead.Unreadable)
         {
-            RecordFault("read", key, new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}."));
-        }
-        else if (read == MemoryRead.Unreadable)
-        {
-            RecordFault("read", key, new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}."));
+            RecordFault("read", key, MemoryCacheStore.FaultOf<T>(read, key));
         }
 
         _counters.RecordMiss(sample);

@@ -51,6 +51,4 @@ internal sealed class FlightTable
     }
 
     public void Remove<T>(string key, Flight<T> flight) => _flights.TryRemove(new KeyValuePair<string, object>(key, flight));
-
-    public int Count => _flights.Count;
 }

@@ -185,17 +185,6 @@ internal sealed class FallbackCacheStore : ICacheStore
         _opened.Dispose();
     }
 
-    internal int PendingInvalidations
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     /// <summary>Runs an invalidation on Redis, or queues it for replay when Redis is not serving; null when queued.</summary>
     private async ValueTask<long?> OnRedisOrQueueAsync(PendingInvalidation invalidation, Func<CancellationToken, ValueTask<long>> onRedis, CancellationToken cancellationToken)
     {

@@ -72,9 +72,13 @@ internal sealed class MemoryCacheStore : ICacheStore
     {
         MemoryRead.Hit => new StoreLookup<T>(value),
         MemoryRead.Miss => StoreLookup<T>.Miss,
-        MemoryRead.WrongType => throw new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}."),
-        _ => throw new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}."),
+        var read => throw FaultOf<T>(read, key),
     };
+
+    /// <summary>The fault a wrong-type or unreadable read stands for, for the caller to throw or to log.</summary>
+    public static Exception FaultOf<T>(MemoryRead read, string key) => read == MemoryRead.WrongType
+        ? new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}.")
+        : new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}.");
 
     /// <summary>
     /// Reads an entry without throwing, so that the manager's hit path needs no exception handling: a wrong type or an

@@ -69,14 +69,6 @@ internal static class GeneratorHarness
     public static string TextAt(Diagnostic diagnostic) =>
         diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
 
-    public static string Single(IReadOnlyDictionary<string, string> sources)
-    {
-        Assert.Single(sources);
-        return sources.Values.Single();
-    }
-
-    public static IEnumerable<T> Flatten<T>(IEnumerable<IEnumerable<T>> items) => items.SelectMany(i => i);
-
     public static string Scrub(string text) => text.Replace("\"" + GeneratorInfo.Version + "\"", "\"{version}\"", StringComparison.Ordinal);
 
     public static void AssertNoProblems(Compilation compilation)
@@ -84,6 +76,4 @@ internal static class GeneratorHarness
         IReadOnlyList<string> problems = Problems(compilation);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
-
-    public static AnalyzerOptions EmptyOptions => new([]);
 }
