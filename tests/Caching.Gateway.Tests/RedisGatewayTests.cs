@@ -11,11 +11,11 @@ namespace Caching.Gateway.Tests;
 [Collection("redis")]
 public sealed class RedisGatewayTests : GatewaySuite
 {
-    private RedisServer _redis = null!;
+    private RespServer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RespServer.StartAsync();
         await base.InitializeAsync();
         await WaitForRedisAsync(Gateway);
     }
@@ -35,7 +35,7 @@ public sealed class RedisGatewayTests : GatewaySuite
         });
 
     private static Task WaitForRedisAsync(GatewayHost gateway) =>
-        RedisServer.WaitUntilAsync(async () => (await gateway.StatsAsync()).GetProperty("activeStore").GetString() == "redis", TimeSpan.FromSeconds(20), "Redis to serve the gateway");
+        RespServer.WaitUntilAsync(async () => (await gateway.StatsAsync()).GetProperty("activeStore").GetString() == "redis", TimeSpan.FromSeconds(20), "Redis to serve the gateway");
 
     [Fact]
     public async Task Two_gateway_instances_sharing_one_redis_serve_each_others_entries()
@@ -56,7 +56,7 @@ public sealed class RedisGatewayTests : GatewaySuite
     {
         using HttpResponseMessage response = await Gateway.PostAsync("/v1/chat/completions", Chat());
 
-        Assert.Equal("1", (await _redis.CliAsync("EXISTS", "gw:" + response.CacheKey())).Trim());
+        Assert.Equal("1", await _redis.CommandAsync("EXISTS", "gw:" + response.CacheKey()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

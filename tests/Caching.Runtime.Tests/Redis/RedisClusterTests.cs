@@ -6,41 +6,22 @@ using System.Threading.Tasks;
 
 namespace Caching.Tests.Redis;
 
-/// <summary>A three-primary Redis Cluster formed with redis-cli --cluster create, on free loopback ports.</summary>
+/// <summary>A three-primary cluster (redis-server or Garnet, see <see cref="RespServer"/>) on free loopback ports.</summary>
 [Collection(RedisTestGroup.Name)]
 public sealed class RedisClusterTests : IAsyncLifetime
 {
-    private readonly List<RedisServer> _nodes = [];
+    private RespCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            _nodes.Add(await RedisServer.StartAsync("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"));
-        }
+    public async Task InitializeAsync() => _cluster = await RespCluster.StartAsync();
 
-        string created = await RedisServer.RunAsync("redis-cli", ["--cluster", "create", .. _nodes.Select(n => n.Endpoint), "--cluster-replicas", "0", "--cluster-yes"]);
-        Assert.Contains("All 16384 slots covered", created, StringComparison.Ordinal);
-        foreach (RedisServer node in _nodes)
-        {
-            await RedisServer.WaitUntilAsync(async () => (await node.CliAsync("CLUSTER", "INFO")).Contains("cluster_state:ok", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the cluster to agree");
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (RedisServer node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private async Task<int[]> KeysPerNodeAsync()
     {
         var counts = new List<int>();
-        foreach (RedisServer node in _nodes)
+        foreach (RespServer node in _cluster.Nodes)
         {
-            counts.Add(int.Parse((await node.CliAsync("DBSIZE")).Trim(), CultureInfo.InvariantCulture));
+            counts.Add(int.Parse(await node.CommandAsync("DBSIZE"), CultureInfo.InvariantCulture));
         }
 
         return [.. counts];
@@ -49,9 +30,8 @@ public sealed class RedisClusterTests : IAsyncLifetime
     [Fact]
     public async Task Keys_spread_across_nodes_and_invalidate_and_clear_reach_every_node()
     {
-        string endpoints = string.Join(",", _nodes.Select(n => n.Endpoint));
-        await using CacheManager cache = await RedisManagers.CreateServingAsync(endpoints);
-        await RedisServer.RunAsync("redis-cli", "-c", "-p", _nodes[0].Port.ToString(CultureInfo.InvariantCulture), "SET", "foreign:key", "theirs");
+        await using CacheManager cache = await RedisManagers.CreateServingAsync(_cluster.Endpoints);
+        await _cluster.SetAsync("foreign:key", "theirs");
 
         for (int i = 0; i < 300; i++)
         {

@@ -9,12 +9,12 @@ namespace Caching.Tests.Redis;
 public sealed class RedisFailureTests
 {
     private static Task WaitForStoreAsync(CacheManager cache, string store) =>
-        RedisServer.WaitUntilAsync(() => Task.FromResult(cache.GetStats().ActiveStore == store), TimeSpan.FromSeconds(20), $"the {store} store to serve");
+        RespServer.WaitUntilAsync(() => Task.FromResult(cache.GetStats().ActiveStore == store), TimeSpan.FromSeconds(20), $"the {store} store to serve");
 
     [Fact]
     public async Task Start_up_with_redis_unreachable_serves_from_memory_then_switches_to_redis_when_it_appears()
     {
-        int port = RedisServer.FreePort();
+        int port = RespServer.FreePort();
         var stopwatch = Stopwatch.StartNew();
         await using CacheManager cache = await CacheManager.CreateAsync(RedisManagers.Config($"127.0.0.1:{port}"));
         // The connection attempt may take its ConnectTimeout (5 s here); start-up must not wait for it.
@@ -24,16 +24,16 @@ public sealed class RedisFailureTests
         Assert.Equal("from memory", await cache.GetAsync<string>("k"));
         Assert.Equal("memory", cache.GetStats().ActiveStore);
 
-        await using RedisServer redis = await RedisServer.StartOnAsync(port);
+        await using RespServer redis = await RespServer.StartOnAsync(port);
         await WaitForStoreAsync(cache, "redis");
         await cache.SetAsync("k", "from redis");
-        Assert.Equal("1", (await redis.CliAsync("EXISTS", "gw:k")).Trim());
+        Assert.Equal("1", await redis.CommandAsync("EXISTS", "gw:k"));
     }
 
     [Fact]
     public async Task Redis_killed_mid_test_callers_see_no_exceptions_and_fallback_is_counted()
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
         int calls = 0;
         await cache.GetOrCreateAsync("chat:m:a", _ => new ValueTask<string>($"call {++calls}"));
@@ -59,7 +59,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task Redis_paused_every_call_returns_within_the_timeout()
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, timeout: TimeSpan.FromMilliseconds(100));
         await cache.SetAsync("k", "v");
 
@@ -91,7 +91,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task Redis_restarted_the_manager_switches_back()
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
         await cache.SetAsync("kept", "v");
 
@@ -110,7 +110,7 @@ public sealed class RedisFailureTests
     [InlineData("clear")]
     public async Task An_invalidation_made_during_an_outage_is_not_undone_when_redis_returns(string operation)
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
         await cache.SetAsync("chat:m:stale", "stale answer");
         await cache.SetAsync("chat:m:other", "other");
@@ -130,14 +130,14 @@ public sealed class RedisFailureTests
         await WaitForStoreAsync(cache, "redis");
 
         Assert.Null(await cache.GetAsync<string>("chat:m:stale"));
-        Assert.Equal("0", (await redis.CliAsync("EXISTS", "gw:chat:m:stale")).Trim());
+        Assert.Equal("0", await redis.CommandAsync("EXISTS", "gw:chat:m:stale"));
         Assert.Equal(operation == "clear" ? null : "other", await cache.GetAsync<string>("chat:m:other"));
     }
 
     [Fact]
     public async Task An_invalidation_while_redis_is_paused_is_replayed_after_it_resumes()
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, timeout: TimeSpan.FromMilliseconds(100));
         await cache.SetAsync("chat:m:stale", "stale answer");
 
@@ -158,7 +158,7 @@ public sealed class RedisFailureTests
     [Fact]
     public async Task Values_stored_in_memory_during_an_outage_are_dropped_when_redis_returns()
     {
-        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RespServer redis = await RespServer.StartAsync();
         await using CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint);
 
         redis.Kill();
@@ -177,7 +177,7 @@ public sealed class RedisFailureTests
     public async Task The_redis_password_never_appears_in_logs_stats_or_config_text()
     {
         const string Password = "hunter2-very-secret";
-        await using RedisServer redis = await RedisServer.StartAsync("--requirepass", Password);
+        await using RespServer redis = await RespServer.StartAsync(new RespServerOptions(Password: Password));
         var logs = new ListLoggerProvider();
 
         await using (CacheManager cache = await RedisManagers.CreateServingAsync(redis.Endpoint, logs, $"password={Password}"))

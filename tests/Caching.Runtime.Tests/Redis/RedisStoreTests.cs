@@ -10,12 +10,12 @@ namespace Caching.Tests.Redis;
 [Collection(RedisTestGroup.Name)]
 public sealed class RedisStoreTests : IAsyncLifetime
 {
-    private RedisServer _redis = null!;
+    private RespServer _redis = null!;
     private CacheManager _cache = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RespServer.StartAsync();
         _cache = await RedisManagers.CreateServingAsync(_redis.Endpoint);
     }
 
@@ -31,8 +31,8 @@ public sealed class RedisStoreTests : IAsyncLifetime
         await _cache.SetAsync("chat:m:abc", "answer", TimeSpan.FromMinutes(5));
 
         Assert.Equal("answer", await _cache.GetAsync<string>("chat:m:abc"));
-        Assert.Equal("1", (await _redis.CliAsync("EXISTS", "gw:chat:m:abc")).Trim());
-        long pttl = long.Parse((await _redis.CliAsync("PTTL", "gw:chat:m:abc")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("1", await _redis.CommandAsync("EXISTS", "gw:chat:m:abc"));
+        long pttl = long.Parse(await _redis.CommandAsync("PTTL", "gw:chat:m:abc"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(pttl, 290_000, 300_000);
         CacheStats stats = _cache.GetStats();
         Assert.Equal("redis", stats.ActiveStore);
@@ -45,7 +45,7 @@ public sealed class RedisStoreTests : IAsyncLifetime
     {
         await _cache.SetAsync("short", "v", TimeSpan.FromMilliseconds(50));
 
-        await RedisServer.WaitUntilAsync(async () => (await _redis.CliAsync("EXISTS", "gw:short")).Trim() == "0", TimeSpan.FromSeconds(5), "the key to expire");
+        await RespServer.WaitUntilAsync(async () => await _redis.CommandAsync("EXISTS", "gw:short") == "0", TimeSpan.FromSeconds(5), "the key to expire");
         Assert.Null(await _cache.GetAsync<string>("short"));
     }
 
@@ -76,8 +76,8 @@ public sealed class RedisStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_foreign_key_survives_clear_and_pattern_invalidation()
     {
-        await _redis.CliAsync("SET", "other:chat:m:abc", "theirs");
-        await _redis.CliAsync("SET", "chat:m:abc", "unprefixed");
+        await _redis.CommandAsync("SET", "other:chat:m:abc", "theirs");
+        await _redis.CommandAsync("SET", "chat:m:abc", "unprefixed");
         await _cache.SetAsync("chat:m:abc", "ours");
         await _cache.SetAsync("chat:m:def", "ours");
 
@@ -85,8 +85,8 @@ public sealed class RedisStoreTests : IAsyncLifetime
         await _cache.SetAsync("chat:m:abc", "ours");
         Assert.Equal(1, await _cache.ClearAsync("admin"));
 
-        Assert.Equal("theirs", (await _redis.CliAsync("GET", "other:chat:m:abc")).Trim());
-        Assert.Equal("unprefixed", (await _redis.CliAsync("GET", "chat:m:abc")).Trim());
+        Assert.Equal("theirs", await _redis.CommandAsync("GET", "other:chat:m:abc"));
+        Assert.Equal("unprefixed", await _redis.CommandAsync("GET", "chat:m:abc"));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class RedisStoreTests : IAsyncLifetime
         }
 
         Assert.Equal(1200, await _cache.InvalidateAsync("embedding:*"));
-        Assert.Equal("0", (await _redis.CliAsync("DBSIZE")).Trim());
+        Assert.Equal("0", await _redis.CommandAsync("DBSIZE"));
     }
 
     [Theory]
@@ -122,14 +122,14 @@ public sealed class RedisStoreTests : IAsyncLifetime
     [InlineData("LGC\u0002 an entry of a future format version")]
     public async Task A_corrupt_entry_is_an_error_a_miss_and_deleted(string bytes)
     {
-        await _redis.CliAsync("SET", "gw:k", bytes);
+        await _redis.CommandAsync("SET", "gw:k", bytes);
 
         Assert.Null(await _cache.GetAsync<string>("k"));
 
         Assert.Equal(1, _cache.GetStats().Errors);
         Assert.Equal(1, _cache.GetStats().Misses);
         Assert.Equal(0, _cache.GetStats().RedisErrors);
-        Assert.Equal("0", (await _redis.CliAsync("EXISTS", "gw:k")).Trim());
+        Assert.Equal("0", await _redis.CommandAsync("EXISTS", "gw:k"));
         Assert.Equal("redis", _cache.GetStats().ActiveStore);
     }
 
@@ -182,7 +182,7 @@ internal static class RedisManagers
     public static async Task<CacheManager> CreateServingAsync(string endpoint, ILoggerFactory? loggers = null, string? extra = null, TimeSpan? timeout = null)
     {
         CacheManager manager = await CacheManager.CreateAsync(Config(endpoint, extra, timeout), loggers);
-        await RedisServer.WaitUntilAsync(() => Task.FromResult(manager.GetStats().ActiveStore == "redis"), TimeSpan.FromSeconds(20), "Redis to serve");
+        await RespServer.WaitUntilAsync(() => Task.FromResult(manager.GetStats().ActiveStore == "redis"), TimeSpan.FromSeconds(20), "Redis to serve");
         return manager;
     }
 }
