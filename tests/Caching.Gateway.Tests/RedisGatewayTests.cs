@@ -13,6 +13,8 @@ public sealed class RedisGatewayTests : GatewaySuite
 {
     private RespServer _redis = null!;
 
+    private protected override string CacheNamespace => "gw-redis";
+
     public override async Task InitializeAsync()
     {
         _redis = await RespServer.StartAsync();
@@ -30,6 +32,7 @@ public sealed class RedisGatewayTests : GatewaySuite
         Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>
         {
             ["Cache:Backend"] = "redis",
+            ["Cache:Namespace"] = CacheNamespace,
             ["Cache:RedisUrl"] = _redis.Endpoint,
             ["Cache:RedisTimeout"] = "2s",
         });
@@ -56,7 +59,7 @@ public sealed class RedisGatewayTests : GatewaySuite
     {
         using HttpResponseMessage response = await Gateway.PostAsync("/v1/chat/completions", Chat());
 
-        Assert.Equal("1", await _redis.CommandAsync("EXISTS", "gw:" + response.CacheKey()));
+        Assert.Equal("1", await _redis.CommandAsync("EXISTS", CacheNamespace + ":" + response.CacheKey()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
