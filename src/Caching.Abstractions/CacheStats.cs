@@ -24,6 +24,12 @@ public sealed record CacheStats
     /// <summary>Faults of the cache itself (store unreachable, corrupt entry, serializer error); each one was served as a miss.</summary>
     public long Errors { get; init; }
 
+    /// <summary>
+    /// Calls that went to the provider uncached because one of their values could not be keyed at run time (an
+    /// undeclared derived type, an <c>object</c> holding a type the key writer does not know).
+    /// </summary>
+    public long Uncacheable { get; init; }
+
     /// <summary>The store serving now: "memory", or "redis" (which falls back to "memory" while Redis is unreachable).</summary>
     public string ActiveStore { get; init; } = "memory";
 

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -58,4 +59,13 @@ public interface ICacheManager
 
     /// <summary>A consistent snapshot of the counters.</summary>
     CacheStats GetStats();
+
+    /// <summary>
+    /// Counts a call that generated code sent to the provider uncached because a value could not be keyed
+    /// (<see cref="CacheStats.Uncacheable"/>). The default does nothing, so other implementations need not count.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void RecordUncacheable()
+    {
+    }
 }

@@ -29,7 +29,7 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownTypes(start.Compilation);
+            KnownTypes known = KnownTypes.For(start.Compilation);
             if (known.CachedCompletion is null && known.CachedEmbedding is null && known.CachedImage is null)
             {
                 return;

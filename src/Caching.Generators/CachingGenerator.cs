@@ -31,6 +31,19 @@ public sealed class CachingGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Interfaces);
 
         context.RegisterSourceOutput(each, static (output, model) => output.AddSource(model.HintName, DecoratorEmitter.Emit(model)));
+
+        // One writer per keyed type for the whole compilation, shared by every decorator.
+        IncrementalValueProvider<EquatableArray<TypeWriterModel>> writers = all
+            .Select(static (models, _) => new EquatableArray<TypeWriterModel>(
+                models.SelectMany(m => m.TypeWriters).GroupBy(w => w.MethodName).Select(g => g.First()).OrderBy(w => w.MethodName, System.StringComparer.Ordinal)))
+            .WithTrackingName(TrackingNames.Writers);
+        context.RegisterSourceOutput(writers, static (output, models) =>
+        {
+            if (models.Count > 0)
+            {
+                output.AddSource(KeyWritersEmitter.HintName, KeyWritersEmitter.Emit(models));
+            }
+        });
     }
 
     private static IncrementalValuesProvider<InterfaceModel> ModelsFor(IncrementalGeneratorInitializationContext context, string attribute) =>
@@ -42,10 +55,22 @@ public sealed class CachingGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Parsed);
 
-    private static InterfaceModel? Parse(GeneratorAttributeSyntaxContext syntax, CancellationToken cancellationToken) =>
-        syntax.TargetSymbol.ContainingType is { } type
-            ? new InterfaceParser(new KnownTypes(syntax.SemanticModel.Compilation), report: null, cancellationToken).Parse(type)
-            : null;
+    /// <summary>
+    /// Parses the interface of an annotated method, once: only its first annotated method does it, so that an interface
+    /// with 500 cached methods is parsed once rather than 500 times.
+    /// </summary>
+    private static InterfaceModel? Parse(GeneratorAttributeSyntaxContext syntax, CancellationToken cancellationToken)
+    {
+        if (syntax.TargetSymbol is not IMethodSymbol { ContainingType: { } type } target)
+        {
+            return null;
+        }
+
+        KnownTypes known = KnownTypes.For(syntax.SemanticModel.Compilation);
+        var parser = new InterfaceParser(known, report: null, cancellationToken);
+        IMethodSymbol? first = type.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(parser.IsCached);
+        return SymbolEqualityComparer.Default.Equals(first, target) ? parser.Parse(type) : null;
+    }
 
     private static EquatableArray<InterfaceModel> Distinct(ImmutableArray<InterfaceModel> models) =>
         new(models.GroupBy(m => m.HintName).Select(g => g.First()).OrderBy(m => m.HintName, System.StringComparer.Ordinal));
@@ -57,4 +82,5 @@ internal static class TrackingNames
     public const string Parsed = "Parsed";
     public const string Models = "Models";
     public const string Interfaces = "Interfaces";
+    public const string Writers = "Writers";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -259,6 +260,10 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void RecordUncacheable() => _counters.RecordUncacheable();
+
+    /// <inheritdoc />
     public CacheStats GetStats() => new()
     {
         Hits = _counters.Hits,
@@ -267,6 +272,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Evictions = _store.Evictions,
         Expirations = _counters.Expirations,
         Errors = _counters.Errors,
+        Uncacheable = _counters.Uncacheable,
         ActiveStore = _store.ActiveStore,
         RedisErrors = _counters.RedisErrors,
         Fallbacks = _counters.Fallbacks,

@@ -3,8 +3,9 @@ using System;
 namespace Caching;
 
 /// <summary>
-/// Thrown by a generated key writer when a value's runtime type is derived from the declared one: the writer cannot
-/// know the derived type's state, so the call is not cached (the decorator calls the provider directly).
+/// Thrown by a key writer when a value cannot be keyed at run time (a derived type the writer does not know, an
+/// <c>object</c> holding a type without a known wire form): the call is not cached but sent to the provider directly,
+/// and counted in <see cref="CacheStats.Uncacheable"/>. A key never covers part of a value.
 /// </summary>
 public sealed class CacheKeyUnsupportedValueException : Exception
 {

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace Caching;
@@ -22,10 +21,10 @@ namespace Caching;
 /// vectors: see docs/KEY-FORMAT.md. The writer rents one buffer from the shared pool and returns it on
 /// <see cref="Dispose"/>; nothing else is allocated until the key string itself.
 /// </remarks>
-public ref struct CacheKeyWriter
+public ref partial struct CacheKeyWriter
 {
     /// <summary>The version of the byte encoding; it is the first thing hashed, so a new format never meets old keys.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     private const int InitialCapacity = 8192;
     private const int HashLength = 32;
@@ -191,58 +190,6 @@ public ref struct CacheKeyWriter
         value.TryWriteBytes(Reserve(16));
     }
 
-    /// <summary>
-    /// Writes a JSON value canonically: objects as dictionaries in ordinal property order, arrays as sequences, numbers
-    /// by their exact text (so "1.0" and "1" differ; equal text never does), strings, booleans and null as themselves.
-    /// </summary>
-    public void WriteJsonElement(JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var properties = new List<JsonProperty>();
-                foreach (JsonProperty property in value.EnumerateObject())
-                {
-                    properties.Add(property);
-                }
-
-                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                BeginMap();
-                foreach (JsonProperty property in properties)
-                {
-                    WriteString(property.Name);
-                    WriteJsonElement(property.Value);
-                }
-
-                EndMap();
-                break;
-            case JsonValueKind.Array:
-                BeginSequence();
-                foreach (JsonElement item in value.EnumerateArray())
-                {
-                    WriteJsonElement(item);
-                }
-
-                EndSequence();
-                break;
-            case JsonValueKind.String:
-                WriteString(value.GetString());
-                break;
-            case JsonValueKind.Number:
-                WriteUtf8(KeyEncodingMarker.JsonNumber, value.GetRawText());
-                break;
-            case JsonValueKind.True:
-                WriteBoolean(true);
-                break;
-            case JsonValueKind.False:
-                WriteBoolean(false);
-                break;
-            default:
-                WriteNull();
-                break;
-        }
-    }
-
     /// <summary>Starts a sequence; its elements follow, then <see cref="EndSequence"/>.</summary>
     public void BeginSequence() => WriteMarker(KeyEncodingMarker.BeginSequence);
 
@@ -331,6 +278,14 @@ public ref struct CacheKeyWriter
     }
 
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private void WriteMarker(KeyEncodingMarker marker, scoped ReadOnlySpan<byte> payload)
+    {
+        Span<byte> destination = Reserve(1 + sizeof(int) + payload.Length);
+        destination[0] = (byte)marker;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[1..], payload.Length);
+        payload.CopyTo(destination[(1 + sizeof(int))..]);
+    }
 
     private void WriteUtf8(KeyEncodingMarker marker, string value)
     {

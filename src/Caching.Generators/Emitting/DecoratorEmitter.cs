@@ -91,12 +91,6 @@ internal static class DecoratorEmitter
             EmitForwardedProperty(w, property);
         }
 
-        foreach (TypeWriterModel typeWriter in model.TypeWriters)
-        {
-            w.WriteLine();
-            EmitTypeWriter(w, typeWriter);
-        }
-
         w.Indent--;
         w.WriteLine("}");
     }
@@ -126,6 +120,7 @@ internal static class DecoratorEmitter
         w.WriteLine("if (key is null)");
         w.WriteLine("{");
         w.Indent++;
+        w.WriteLine("_cache.RecordUncacheable();");
         w.WriteLine($"return {directCall};");
         w.Indent--;
         w.WriteLine("}");
@@ -162,11 +157,11 @@ internal static class DecoratorEmitter
         w.Indent++;
         w.WriteLine("writer.WriteName(\"$op\"u8);");
         w.WriteLine($"writer.WriteString({Quote(cached.Operation)});");
-        var names = new LocalNames();
+        var names = new ValueEmitter.LocalNames();
         foreach (KeyFieldModel field in cached.KeyFields)
         {
             w.WriteLine($"writer.WriteName({Quote(field.Name)}u8);");
-            EmitValue(w, field.Encoding, field.AccessExpression, names);
+            ValueEmitter.EmitValue(w, field.Encoding, field.AccessExpression, names);
         }
 
         string scope = cached.ScopeParameter is null ? string.Empty : $", {cached.ScopeParameter} ?? string.Empty";
@@ -215,158 +210,6 @@ internal static class DecoratorEmitter
         w.WriteLine("}");
     }
 
-    private static void EmitTypeWriter(IndentedTextWriter w, TypeWriterModel type)
-    {
-        string parameterType = type.IsValueType ? type.Type : type.Type + "?";
-        w.WriteLine($"private static void {type.MethodName}(ref global::Caching.CacheKeyWriter writer, {parameterType} value)");
-        w.WriteLine("{");
-        w.Indent++;
-        if (!type.IsValueType)
-        {
-            w.WriteLine("if (value is null)");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine("writer.WriteNull();");
-            w.WriteLine("return;");
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine();
-        }
-
-        if (!type.IsSealed)
-        {
-            w.WriteLine("// A derived type could carry state this writer does not know: such a call is not cached.");
-            w.WriteLine($"if (value.GetType() != typeof({type.Type}))");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine($"throw new global::Caching.CacheKeyUnsupportedValueException(typeof({type.Type}), value.GetType());");
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine();
-        }
-
-        var names = new LocalNames();
-        w.WriteLine("writer.BeginObject();");
-        foreach (KeyFieldModel member in type.Members)
-        {
-            w.WriteLine($"writer.WriteName({Quote(member.Name)}u8);");
-            EmitValue(w, member.Encoding, member.AccessExpression, names);
-        }
-
-        w.WriteLine("writer.EndObject();");
-        w.Indent--;
-        w.WriteLine("}");
-    }
-
-    private static void EmitValue(IndentedTextWriter w, ValueEncoding encoding, string expression, LocalNames names)
-    {
-        if (encoding.IsNullableStruct)
-        {
-            string local = names.Next("value");
-            w.WriteLine($"if ({expression} is {{ }} {local})");
-            w.WriteLine("{");
-            w.Indent++;
-            EmitValue(w, encoding with { IsNullable = false, IsNullableStruct = false }, local, names);
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine("else");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine("writer.WriteNull();");
-            w.Indent--;
-            w.WriteLine("}");
-            return;
-        }
-
-        switch (encoding.Kind)
-        {
-            case EncodingKind.String: w.WriteLine($"writer.WriteString({expression});"); return;
-            case EncodingKind.Int64: w.WriteLine($"writer.WriteInt64({expression});"); return;
-            case EncodingKind.UInt64: w.WriteLine($"writer.WriteUInt64({expression});"); return;
-            case EncodingKind.Double: w.WriteLine($"writer.WriteDouble({expression});"); return;
-            case EncodingKind.Single: w.WriteLine($"writer.WriteSingle({expression});"); return;
-            case EncodingKind.Decimal: w.WriteLine($"writer.WriteDecimal({expression});"); return;
-            case EncodingKind.Boolean: w.WriteLine($"writer.WriteBoolean({expression});"); return;
-            case EncodingKind.Char: w.WriteLine($"writer.WriteChar({expression});"); return;
-            case EncodingKind.Enum: w.WriteLine($"writer.WriteEnum({expression});"); return;
-            case EncodingKind.DateTime: w.WriteLine($"writer.WriteDateTime({expression});"); return;
-            case EncodingKind.DateTimeOffset: w.WriteLine($"writer.WriteDateTimeOffset({expression});"); return;
-            case EncodingKind.TimeSpan: w.WriteLine($"writer.WriteTimeSpan({expression});"); return;
-            case EncodingKind.Guid: w.WriteLine($"writer.WriteGuid({expression});"); return;
-            case EncodingKind.ByteMemory: w.WriteLine($"writer.WriteBytes({expression}.Span);"); return;
-            case EncodingKind.JsonElement: w.WriteLine($"writer.WriteJsonElement({expression});"); return;
-        }
-
-        bool guardNull = encoding.IsNullable && encoding.Kind != EncodingKind.Object;
-        string nullTest = encoding.Kind == EncodingKind.ImmutableArraySequence ? $"{expression}.IsDefault" : $"{expression} is null";
-        if (guardNull || encoding.Kind == EncodingKind.ImmutableArraySequence)
-        {
-            w.WriteLine($"if ({nullTest})");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine("writer.WriteNull();");
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine("else");
-            w.WriteLine("{");
-            w.Indent++;
-        }
-
-        string item = names.Next("item");
-        switch (encoding.Kind)
-        {
-            case EncodingKind.ByteArray:
-                w.WriteLine($"writer.WriteBytes({expression});");
-                break;
-            case EncodingKind.Sequence when encoding.Indexable:
-                string index = names.Next("i");
-                w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"for (int {index} = 0; {index} < {expression}.Count; {index}++)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine($"var {item} = {expression}[{index}];");
-                EmitValue(w, encoding.Element!, item, names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndSequence();");
-                break;
-            case EncodingKind.Sequence:
-            case EncodingKind.ImmutableArraySequence:
-                w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"foreach (var {item} in {expression})");
-                w.WriteLine("{");
-                w.Indent++;
-                EmitValue(w, encoding.Element!, item, names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndSequence();");
-                break;
-            case EncodingKind.Dictionary:
-                w.WriteLine("writer.BeginMap();");
-                w.WriteLine($"foreach (var {item} in global::Caching.CacheKeyWriter.SortedEntries({expression}))");
-                w.WriteLine("{");
-                w.Indent++;
-                EmitValue(w, encoding.Key!, item + ".Key", names);
-                EmitValue(w, encoding.Element!, item + ".Value", names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndMap();");
-                break;
-            default:
-                w.WriteLine($"{encoding.WriterMethod}(ref writer, {expression});");
-                break;
-        }
-
-        if (guardNull || encoding.Kind == EncodingKind.ImmutableArraySequence)
-        {
-            w.Indent--;
-            w.WriteLine("}");
-        }
-    }
-
     private static void EmitServiceCollectionExtension(IndentedTextWriter w, InterfaceModel model)
     {
         string fullDecorator = (model.Namespace is null ? "global::" : "global::" + model.Namespace + ".") + model.DecoratorName;
@@ -387,21 +230,13 @@ internal static class DecoratorEmitter
     private static ParameterModel[] KeyMethodParameters(MethodModel method) =>
         method.Parameters.Where(p => p.Name != method.Cached!.CancellationTokenParameter).ToArray();
 
-    private static string KeyMethodName(MethodModel method) => method.Name + "Key";
+    private static string KeyMethodName(MethodModel method) => method.Cached!.KeyMethodName;
 
-    private static string TtlField(MethodModel method) => "s_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + "Ttl";
+    private static string TtlField(MethodModel method) => method.Cached!.TtlFieldName;
 
     private static string Declare(ParameterModel parameter, bool withDefault) =>
         parameter.Attributes + parameter.Modifiers + parameter.Type + " " + parameter.Name
         + (withDefault && parameter.DefaultValue is not null ? " = " + parameter.DefaultValue : string.Empty);
 
-    private static string Quote(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
-
-    /// <summary>Hands out local variable names that are unique within one generated method.</summary>
-    private sealed class LocalNames
-    {
-        private int _next;
-
-        public string Next(string stem) => stem + (++_next).ToString(CultureInfo.InvariantCulture);
-    }
+    private static string Quote(string text) => ValueEmitter.Quote(text);
 }

@@ -35,6 +35,8 @@ internal sealed record MethodModel(
 /// <summary>What a cached method needs beyond its signature.</summary>
 internal sealed record CachedCallModel(
     string Operation,
+    string KeyMethodName,
+    string TtlFieldName,
     string ResultType,
     bool ReturnsValueTask,
     long? TtlMilliseconds,
@@ -52,8 +54,25 @@ internal sealed record PropertyModel(string Name, string Type, bool HasGetter, b
 /// <summary>One named value written into a key: a parameter of the method or a member of a type.</summary>
 internal sealed record KeyFieldModel(string Name, string AccessExpression, ValueEncoding Encoding);
 
-/// <summary>The generated writer of one object type reached from a key.</summary>
-internal sealed record TypeWriterModel(string MethodName, string Type, bool IsValueType, bool IsSealed, EquatableArray<KeyFieldModel> Members);
+/// <summary>
+/// The generated writer of one object type reached from a key, shared by every decorator of the compilation and named
+/// after the type. A polymorphic base has <see cref="Derived"/> types instead of members: it writes a discriminator and
+/// hands the value to the derived type's writer.
+/// </summary>
+internal sealed record TypeWriterModel(
+    string MethodName,
+    string Type,
+    bool IsValueType,
+    bool IsSealed,
+    EquatableArray<KeyFieldModel> Members,
+    EquatableArray<DerivedTypeModel> Derived,
+    EquatableArray<AccessorModel> Accessors);
+
+/// <summary>A type declared with [JsonDerivedType] on a polymorphic base, and the discriminator that names it in keys.</summary>
+internal sealed record DerivedTypeModel(string Type, string Discriminator, string WriterMethod);
+
+/// <summary>An [UnsafeAccessor] that reads a non-public [JsonInclude] member.</summary>
+internal sealed record AccessorModel(string MethodName, bool IsField, string MemberName, string ValueType, string OwnerType);
 
 /// <summary>How one value is written into a key.</summary>
 internal sealed record ValueEncoding(
@@ -82,10 +101,22 @@ internal enum EncodingKind
     DateTimeOffset,
     TimeSpan,
     Guid,
+    BigInteger,
+    Int128,
+    UInt128,
+    Half,
+    DateOnly,
+    TimeOnly,
+    Uri,
     ByteArray,
     ByteMemory,
+    BinaryData,
     JsonElement,
+    JsonDocument,
+    JsonNode,
+    ObjectValue,
     Sequence,
+    MemorySequence,
     ImmutableArraySequence,
     Dictionary,
     Object,

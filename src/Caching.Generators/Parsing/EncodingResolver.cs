@@ -80,14 +80,21 @@ internal sealed class EncodingResolver
 
     private ValueEncoding? ResolveNamed(INamedTypeSymbol type, string display, string path, ISymbol origin, Location fallback, string methodName)
     {
-        if ((KnownTypes.Is(type, _known.ReadOnlyMemory) || KnownTypes.Is(type, _known.Memory)) && type.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+        if (KnownTypes.Is(type, _known.ReadOnlyMemory) || KnownTypes.Is(type, _known.Memory))
         {
-            return new ValueEncoding(EncodingKind.ByteMemory, display, false);
+            if (type.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+            {
+                return new ValueEncoding(EncodingKind.ByteMemory, display, false);
+            }
+
+            ValueEncoding? element = Resolve(type.TypeArguments[0], path + "[]", origin, fallback, methodName);
+            return element is null ? null : new ValueEncoding(EncodingKind.MemorySequence, display, false, Element: element);
         }
 
-        if (KnownTypes.Is(type, _known.JsonElement))
+        if (type.SpecialType == SpecialType.System_Object)
         {
-            return new ValueEncoding(EncodingKind.JsonElement, display, false);
+            // Keyed at run time by the runtime type when that has a known wire form; any other type makes the call uncached.
+            return new ValueEncoding(EncodingKind.ObjectValue, display, true);
         }
 
         if (KnownTypes.Is(type, _known.ImmutableArray))
@@ -96,10 +103,6 @@ internal sealed class EncodingResolver
             return element is null ? null : new ValueEncoding(EncodingKind.ImmutableArraySequence, display, false, Element: element);
         }
 
-        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
-        {
-            return Fail(type, path, origin, fallback, methodName, "it can hold anything, so its content is unknown at compile time");
-        }
 
         if (type.TypeKind == TypeKind.Delegate || type.TypeKind == TypeKind.FunctionPointer || type.TypeKind == TypeKind.Pointer)
         {
@@ -117,6 +120,12 @@ internal sealed class EncodingResolver
         }
 
         INamedTypeSymbol? dictionary = FindGeneric(type, _known.Dictionary) ?? FindGeneric(type, _known.ReadOnlyDictionary);
+        INamedTypeSymbol? enumerable = FindGeneric(type, _known.Enumerable);
+        if ((dictionary is not null || enumerable is not null) && OwnCollectionMember(type) is { } extra)
+        {
+            return Fail(type, path, origin, fallback, methodName, $"System.Text.Json writes only the elements of a collection, so its member '{extra}' would be left out; hold the elements in a member of a plain type");
+        }
+
         if (dictionary is not null)
         {
             ITypeSymbol keyType = dictionary.TypeArguments[0];
@@ -140,7 +149,7 @@ internal sealed class EncodingResolver
             return Fail(type, path, origin, fallback, methodName, "a set has no order, so equal sets could hash differently; use a list in a fixed order");
         }
 
-        if (FindGeneric(type, _known.Enumerable) is { } enumerable)
+        if (enumerable is not null)
         {
             ValueEncoding? element = Resolve(enumerable.TypeArguments[0], path + "[]", origin, fallback, methodName);
 
@@ -151,14 +160,25 @@ internal sealed class EncodingResolver
             return element is null ? null : new ValueEncoding(EncodingKind.Sequence, display, !type.IsValueType, Element: element, Indexable: indexable);
         }
 
+        if (IsPolymorphic(type))
+        {
+            string? dispatcher = ResolvePolymorphic(type, path, origin, fallback, methodName);
+            return dispatcher is null ? null : new ValueEncoding(EncodingKind.Object, display, !type.IsValueType, WriterMethod: dispatcher);
+        }
+
         if (type.TypeKind == TypeKind.Interface)
         {
-            return Fail(type, path, origin, fallback, methodName, "an interface shows only part of the object behind it");
+            return Fail(type, path, origin, fallback, methodName, "an interface shows only part of the object behind it; declare its implementations with [JsonPolymorphic] and [JsonDerivedType]");
         }
 
         if (type.IsAbstract)
         {
-            return Fail(type, path, origin, fallback, methodName, "an abstract type shows only part of the object behind it");
+            return Fail(type, path, origin, fallback, methodName, "an abstract type shows only part of the object behind it; declare its derived types with [JsonPolymorphic] and [JsonDerivedType]");
+        }
+
+        if (IsFrameworkType(type))
+        {
+            return Fail(type, path, origin, fallback, methodName, "a framework type's state is not what its public members show; key the value it stands for (a string, a number, bytes)");
         }
 
         string? writer = ResolveObject(type, path, origin, fallback, methodName);
@@ -181,9 +201,11 @@ internal sealed class EncodingResolver
 
         try
         {
+            string writerName = WriterName(type);
             var members = new List<KeyFieldModel>();
+            var accessors = new List<AccessorModel>();
             bool failed = false;
-            foreach (ISymbol member in PublicState(type))
+            foreach ((ISymbol member, bool viaAccessor) in ContractMembers(type, path, origin, fallback, methodName, ref failed))
             {
                 ITypeSymbol memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
                 Location location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? fallback;
@@ -194,7 +216,26 @@ internal sealed class EncodingResolver
                     continue;
                 }
 
-                members.Add(new KeyFieldModel(member.Name, "value." + member.Name, encoding));
+                string access = "value." + member.Name;
+                if (viaAccessor)
+                {
+                    var accessor = new AccessorModel(
+                        writerName + "_" + member.Name,
+                        member is IFieldSymbol,
+                        member is IPropertySymbol p ? p.GetMethod!.Name : member.Name,
+                        Formats.Display(memberType),
+                        Formats.DisplayNotNull(type));
+                    accessors.Add(accessor);
+                    access = accessor.MethodName + "(value)";
+                }
+
+                members.Add(new KeyFieldModel(member.Name, access, encoding));
+            }
+
+            if (!failed && members.Count == 0)
+            {
+                Fail(type, path, origin, fallback, methodName, "it has no public properties or fields (nor [JsonInclude] members) to hash");
+                failed = true;
             }
 
             if (failed)
@@ -203,19 +244,14 @@ internal sealed class EncodingResolver
                 return null;
             }
 
-            if (members.Count == 0)
-            {
-                Fail(type, path, origin, fallback, methodName, "it has no public properties or fields to hash");
-                _writers[key] = null;
-                return null;
-            }
-
             var model = new TypeWriterModel(
-                "Write" + (_ordered.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + Sanitize(type.Name),
+                writerName,
                 Formats.DisplayNotNull(type),
                 type.IsValueType,
                 type.IsSealed || type.IsValueType,
-                new EquatableArray<KeyFieldModel>(members));
+                new EquatableArray<KeyFieldModel>(members),
+                EquatableArray<DerivedTypeModel>.Empty,
+                new EquatableArray<AccessorModel>(accessors));
             _writers[key] = model;
             _ordered.Add(model);
             return model.MethodName;
@@ -226,35 +262,214 @@ internal sealed class EncodingResolver
         }
     }
 
-    /// <summary>Public instance properties with a public getter and public instance fields, not [NotCacheKey], by name.</summary>
-    private List<ISymbol> PublicState(INamedTypeSymbol type)
+    /// <summary>
+    /// A [JsonPolymorphic] base (or one with [JsonDerivedType]s) is written as a discriminator and the members of the
+    /// declared derived type the value is; a value of any other type is not cached.
+    /// </summary>
+    private string? ResolvePolymorphic(INamedTypeSymbol type, string path, ISymbol origin, Location fallback, string methodName)
+    {
+        ITypeSymbol key = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (_writers.TryGetValue(key, out TypeWriterModel? existing))
+        {
+            return existing?.MethodName;
+        }
+
+        var derived = new List<DerivedTypeModel>();
+        bool failed = false;
+        var declared = new List<(INamedTypeSymbol Type, string Discriminator)>();
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.JsonDerivedType)
+                || attribute.ConstructorArguments.Length == 0
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol derivedType)
+            {
+                continue;
+            }
+
+            string discriminator = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is { } value
+                ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? derivedType.Name
+                : derivedType.ToDisplayString();
+            declared.Add((derivedType, discriminator));
+        }
+
+        if (!type.IsAbstract && type.TypeKind != TypeKind.Interface && !declared.Any(d => SymbolEqualityComparer.Default.Equals(d.Type, type)))
+        {
+            declared.Add((type, type.ToDisplayString()));
+        }
+
+        if (declared.Count == 0)
+        {
+            Fail(type, path, origin, fallback, methodName, "it is polymorphic but declares no [JsonDerivedType], so no value of it can be keyed");
+            _writers[key] = null;
+            return null;
+        }
+
+        string writerName = WriterName(type);
+        var placeholder = new TypeWriterModel(writerName, Formats.DisplayNotNull(type), false, false, EquatableArray<KeyFieldModel>.Empty, EquatableArray<DerivedTypeModel>.Empty, EquatableArray<AccessorModel>.Empty);
+        _writers[key] = placeholder; // a derived type that refers back to its base reuses the dispatcher
+        foreach ((INamedTypeSymbol derivedType, string discriminator) in declared)
+        {
+            string? writer = ResolveObject(derivedType, path + "(" + discriminator + ")", origin, fallback, methodName);
+            if (writer is null)
+            {
+                failed = true;
+                continue;
+            }
+
+            derived.Add(new DerivedTypeModel(Formats.DisplayNotNull(derivedType), discriminator, writer));
+        }
+
+        if (failed)
+        {
+            _writers[key] = null;
+            return null;
+        }
+
+        TypeWriterModel model = placeholder with { Derived = new EquatableArray<DerivedTypeModel>(derived) };
+        _writers[key] = model;
+        _ordered.Add(model);
+        return model.MethodName;
+    }
+
+    /// <summary>
+    /// The members System.Text.Json puts on the wire, own and inherited, by name: public properties with a public getter
+    /// and public fields, plus non-public ones marked [JsonInclude] (read through an accessor), minus [JsonIgnore]d and
+    /// [NotCacheKey] ones. Non-public state that the wire does not show makes the type unkeyable.
+    /// </summary>
+    private List<(ISymbol Member, bool ViaAccessor)> ContractMembers(INamedTypeSymbol type, string path, ISymbol origin, Location fallback, string methodName, ref bool failed)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<ISymbol>();
-        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+        var result = new List<(ISymbol, bool)>();
+        for (INamedTypeSymbol? current = type; current is not null && !IsFrameworkType(current); current = current.BaseType)
         {
             foreach (ISymbol member in current.GetMembers())
             {
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || KnownTypes.HasAttribute(member, _known.NotCacheKey))
+                if (member.IsStatic || member.IsImplicitlyDeclared || member is not (IPropertySymbol { IsIndexer: false } or IFieldSymbol { IsConst: false }))
                 {
                     continue;
                 }
 
-                bool readable = member switch
+                if (!seen.Add(member.Name) || KnownTypes.HasAttribute(member, _known.NotCacheKey) || IsAlwaysIgnored(member))
                 {
-                    IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } => true,
-                    IFieldSymbol { IsImplicitlyDeclared: false } => true,
-                    _ => false,
+                    continue;
+                }
+
+                bool included = KnownTypes.HasAttribute(member, _known.JsonInclude);
+                bool isPublic = member switch
+                {
+                    IPropertySymbol property => property.DeclaredAccessibility == Accessibility.Public && property.GetMethod?.DeclaredAccessibility == Accessibility.Public,
+                    _ => member.DeclaredAccessibility == Accessibility.Public,
                 };
-                if (readable && seen.Add(member.Name))
+                if (isPublic)
                 {
-                    result.Add(member);
+                    result.Add((member, false));
+                }
+                else if (included && (member is IFieldSymbol || ((IPropertySymbol)member).GetMethod is not null) && !type.IsValueType)
+                {
+                    result.Add((member, true));
+                }
+                else if (member is IFieldSymbol && !IsBackingField(member))
+                {
+                    Fail(type, path, origin, fallback, methodName, $"it holds non-public state ('{member.Name}') that System.Text.Json does not put on the wire, so a key could cover only part of its value; mark it [JsonInclude] to key it, or [NotCacheKey] if it cannot change the answer");
+                    failed = true;
+                }
+                else if (included)
+                {
+                    Fail(type, path, origin, fallback, methodName, $"its [JsonInclude] member '{member.Name}' cannot be read from generated code (a write-only property, or a member of a struct)");
+                    failed = true;
                 }
             }
         }
 
-        result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        result.Sort((a, b) => string.CompareOrdinal(a.Item1.Name, b.Item1.Name));
         return result;
+    }
+
+    private bool IsAlwaysIgnored(ISymbol member)
+    {
+        AttributeData? ignore = KnownTypes.FindAttribute(member, _known.JsonIgnore);
+        if (ignore is null)
+        {
+            return false;
+        }
+
+        // JsonIgnoreCondition.Always is 1 and the default; WhenWritingNull/Default still put the value on the wire.
+        foreach (KeyValuePair<string, TypedConstant> argument in ignore.NamedArguments)
+        {
+            if (argument.Key == "Condition" && argument.Value.Value is int condition)
+            {
+                return condition == 1;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBackingField(ISymbol member) =>
+        member is IFieldSymbol { AssociatedSymbol: not null } || member.Name.StartsWith("<", StringComparison.Ordinal);
+
+    private bool IsPolymorphic(INamedTypeSymbol type) =>
+        KnownTypes.HasAttribute(type, _known.JsonPolymorphic) || KnownTypes.HasAttribute(type, _known.JsonDerivedType);
+
+    /// <summary>A type of the .NET libraries (namespace System): its public members do not show its whole state.</summary>
+    private static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType)
+        {
+            return true;
+        }
+
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: false, Name: "System" };
+    }
+
+    /// <summary>The first member a user-defined collection type declares besides its elements, if any.</summary>
+    private static string? OwnCollectionMember(INamedTypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return null;
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null && !IsFrameworkType(current); current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (!member.IsStatic && !member.IsImplicitlyDeclared && member.DeclaredAccessibility == Accessibility.Public
+                    && member is IPropertySymbol { IsIndexer: false } or IFieldSymbol)
+                {
+                    return member.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A writer's name, after its type, so that an edit elsewhere never renames it.</summary>
+    private static string WriterName(INamedTypeSymbol type)
+    {
+        string name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        var builder = new System.Text.StringBuilder("Write_", name.Length + 8);
+        foreach (char c in name)
+        {
+            switch (c)
+            {
+                case '_': builder.Append("__"); break;
+                case '.': builder.Append('_'); break;
+                case '<': builder.Append("_Of_"); break;
+                case ',': builder.Append("_And_"); break;
+                case '>' or ' ': break;
+                default: builder.Append(char.IsLetterOrDigit(c) ? c : '_'); break;
+            }
+        }
+
+        return builder.ToString();
     }
 
     private EncodingKind? ScalarKind(ITypeSymbol type)
@@ -292,6 +507,61 @@ internal sealed class EncodingResolver
         if (KnownTypes.Is(type, _known.Guid))
         {
             return EncodingKind.Guid;
+        }
+
+        if (KnownTypes.Is(type, _known.BigInteger))
+        {
+            return EncodingKind.BigInteger;
+        }
+
+        if (KnownTypes.Is(type, _known.Int128))
+        {
+            return EncodingKind.Int128;
+        }
+
+        if (KnownTypes.Is(type, _known.UInt128))
+        {
+            return EncodingKind.UInt128;
+        }
+
+        if (KnownTypes.Is(type, _known.Half))
+        {
+            return EncodingKind.Half;
+        }
+
+        if (KnownTypes.Is(type, _known.DateOnly))
+        {
+            return EncodingKind.DateOnly;
+        }
+
+        if (KnownTypes.Is(type, _known.TimeOnly))
+        {
+            return EncodingKind.TimeOnly;
+        }
+
+        if (KnownTypes.Is(type, _known.Uri))
+        {
+            return EncodingKind.Uri;
+        }
+
+        if (KnownTypes.Is(type, _known.JsonElement))
+        {
+            return EncodingKind.JsonElement;
+        }
+
+        if (KnownTypes.Is(type, _known.JsonDocument))
+        {
+            return EncodingKind.JsonDocument;
+        }
+
+        if (_known.JsonNode is not null && type is INamedTypeSymbol named && InheritsFrom(named, _known.JsonNode))
+        {
+            return EncodingKind.JsonNode;
+        }
+
+        if (KnownTypes.Is(type, _known.BinaryData))
+        {
+            return EncodingKind.BinaryData;
         }
 
         return null;
@@ -342,19 +612,5 @@ internal sealed class EncodingResolver
         }
 
         return false;
-    }
-
-    private static string Sanitize(string name)
-    {
-        char[] chars = name.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (!char.IsLetterOrDigit(chars[i]))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        return new string(chars);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class InterfaceParser
     public bool HasCachedMethods(INamedTypeSymbol type) =>
         AllMethods(type).Any(m => CachingAttributes(m.Method).Count > 0);
 
+    /// <summary>True when the method carries a caching attribute.</summary>
+    public bool IsCached(IMethodSymbol method) => CachingAttributes(method).Count > 0;
+
     public InterfaceModel? Parse(INamedTypeSymbol type)
     {
         if (type.TypeKind != TypeKind.Interface || !HasCachedMethods(type))
@@ -46,11 +49,15 @@ internal sealed class InterfaceParser
 
         var resolver = new EncodingResolver(_known, _report);
         var methods = new List<MethodModel>();
-        foreach ((IMethodSymbol method, INamedTypeSymbol owner) in AllMethods(type))
+        List<(IMethodSymbol Method, INamedTypeSymbol Owner)> all = AllMethods(type).ToList();
+        var overloaded = new HashSet<string>(
+            all.Where(m => CachingAttributes(m.Method).Count > 0).GroupBy(m => m.Method.Name).Where(g => g.Count() > 1).Select(g => g.Key),
+            StringComparer.Ordinal);
+        foreach ((IMethodSymbol method, INamedTypeSymbol owner) in all)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             string? explicitType = SymbolEqualityComparer.Default.Equals(owner, type) ? null : Formats.DisplayNotNull(owner);
-            methods.Add(ParseMethod(method, owner, explicitType, resolver));
+            methods.Add(ParseMethod(method, owner, explicitType, resolver, overloaded.Contains(method.Name)));
         }
 
         var properties = new List<PropertyModel>();
@@ -75,7 +82,9 @@ internal sealed class InterfaceParser
 
         string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
         string baseName = type.Name.Length > 1 && type.Name[0] == 'I' && char.IsUpper(type.Name[1]) ? type.Name.Substring(1) : type.Name;
-        string decorator = "Cached" + baseName;
+        // IChat and Chat in one namespace would both become CachedChat: the one with the prefix keeps it.
+        bool clash = baseName != type.Name && type.ContainingNamespace.GetTypeMembers(baseName).Any(t => t.TypeKind == TypeKind.Interface && HasCachedMethods(t));
+        string decorator = "Cached" + (clash ? type.Name : baseName);
         return new InterfaceModel(
             ns,
             type.Name,
@@ -89,7 +98,7 @@ internal sealed class InterfaceParser
             _known.ServiceCollection is not null && _known.DecorateExtension is not null);
     }
 
-    private MethodModel ParseMethod(IMethodSymbol method, INamedTypeSymbol owner, string? explicitType, EncodingResolver resolver)
+    private MethodModel ParseMethod(IMethodSymbol method, INamedTypeSymbol owner, string? explicitType, EncodingResolver resolver, bool overloaded)
     {
         var parameters = method.Parameters.Select(ParseParameter).ToList();
         string typeParameters = method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
@@ -189,8 +198,12 @@ internal sealed class InterfaceParser
             return forwarded;
         }
 
+        // Overloads get names after their parameter types, so that their key methods and TTL fields never clash.
+        string suffix = overloaded ? "_" + string.Join("_", method.Parameters.Select(p => MemberNameOf(p.Type))) : string.Empty;
         var cached = new CachedCallModel(
-            owner.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) + "." + method.Name,
+            Operation(owner, method),
+            method.Name + "Key" + suffix,
+            "s_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + suffix + "Ttl",
             Formats.Display(result),
             returnsValueTask,
             ttl,
@@ -199,6 +212,32 @@ internal sealed class InterfaceParser
             token is null ? null : Escape(token.Name),
             new EquatableArray<KeyFieldModel>(keyFields));
         return forwarded with { Kind = kind, Cached = cached, ExplicitInterfaceType = explicitType };
+    }
+
+    /// <summary>The operation part of a key: the interface, the method and its parameter types, so that overloads never share a key.</summary>
+    private static string Operation(INamedTypeSymbol owner, IMethodSymbol method) =>
+        owner.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) + "." + method.Name
+        + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat))) + ")";
+
+    private static string MemberNameOf(ITypeSymbol type)
+    {
+        string display = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return new string(display.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+    }
+
+    /// <summary>Instance properties with a public getter, declared on the type or inherited from its base types.</summary>
+    private static IEnumerable<IPropertySymbol> ReadableProperties(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (IPropertySymbol property in current.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && property.GetMethod?.DeclaredAccessibility == Accessibility.Public)
+                {
+                    yield return property;
+                }
+            }
+        }
     }
 
     private (string? Expression, IParameterSymbol? Parameter) FindModel(IMethodSymbol method)
@@ -213,7 +252,7 @@ internal sealed class InterfaceParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            IPropertySymbol? marked = parameter.Type.GetMembers().OfType<IPropertySymbol>()
+            IPropertySymbol? marked = ReadableProperties(parameter.Type)
                 .FirstOrDefault(p => KnownTypes.HasAttribute(p, _known.CacheModel) && p.Type.SpecialType == SpecialType.System_String);
             if (marked is not null)
             {
@@ -229,8 +268,7 @@ internal sealed class InterfaceParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            bool hasModel = parameter.Type.GetMembers("Model").OfType<IPropertySymbol>()
-                .Any(p => p.Type.SpecialType == SpecialType.System_String && !p.IsStatic && p.GetMethod?.DeclaredAccessibility == Accessibility.Public);
+            bool hasModel = ReadableProperties(parameter.Type).Any(p => p.Name == "Model" && p.Type.SpecialType == SpecialType.System_String);
             if (hasModel)
             {
                 return (MemberOf(parameter, "Model"), null);

@@ -9,7 +9,9 @@ internal sealed class KnownTypes
     public const string CachedEmbeddingAttribute = "Caching.CachedEmbeddingAttribute";
     public const string CachedImageAttribute = "Caching.CachedImageAttribute";
 
-    public KnownTypes(Compilation compilation)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> PerCompilation = new();
+
+    private KnownTypes(Compilation compilation)
     {
         CachedCompletion = compilation.GetTypeByMetadataName(CachedCompletionAttribute);
         CachedEmbedding = compilation.GetTypeByMetadataName(CachedEmbeddingAttribute);
@@ -28,6 +30,20 @@ internal sealed class KnownTypes
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        JsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
+        JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+        JsonInclude = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIncludeAttribute");
+        JsonIgnore = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
+        JsonPolymorphic = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPolymorphicAttribute");
+        JsonDerivedType = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonDerivedTypeAttribute");
+        BinaryData = compilation.GetTypeByMetadataName("System.BinaryData");
+        BigInteger = compilation.GetTypeByMetadataName("System.Numerics.BigInteger");
+        Half = compilation.GetTypeByMetadataName("System.Half");
+        Int128 = compilation.GetTypeByMetadataName("System.Int128");
+        UInt128 = compilation.GetTypeByMetadataName("System.UInt128");
+        DateOnly = compilation.GetTypeByMetadataName("System.DateOnly");
+        TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
+        Uri = compilation.GetTypeByMetadataName("System.Uri");
         ImmutableArray = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         Dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
@@ -40,6 +56,9 @@ internal sealed class KnownTypes
         ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         DecorateExtension = compilation.GetTypeByMetadataName("Caching.CachingServiceCollectionExtensions");
     }
+
+    /// <summary>The known types of a compilation, looked up once however many annotated methods ask.</summary>
+    public static KnownTypes For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
     public INamedTypeSymbol? CachedCompletion { get; }
 
@@ -75,6 +94,34 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? JsonElement { get; }
 
+    public INamedTypeSymbol? JsonDocument { get; }
+
+    public INamedTypeSymbol? JsonNode { get; }
+
+    public INamedTypeSymbol? JsonInclude { get; }
+
+    public INamedTypeSymbol? JsonIgnore { get; }
+
+    public INamedTypeSymbol? JsonPolymorphic { get; }
+
+    public INamedTypeSymbol? JsonDerivedType { get; }
+
+    public INamedTypeSymbol? BinaryData { get; }
+
+    public INamedTypeSymbol? BigInteger { get; }
+
+    public INamedTypeSymbol? Half { get; }
+
+    public INamedTypeSymbol? Int128 { get; }
+
+    public INamedTypeSymbol? UInt128 { get; }
+
+    public INamedTypeSymbol? DateOnly { get; }
+
+    public INamedTypeSymbol? TimeOnly { get; }
+
+    public INamedTypeSymbol? Uri { get; }
+
     public INamedTypeSymbol? ImmutableArray { get; }
 
     public INamedTypeSymbol Enumerable { get; }
@@ -100,21 +147,23 @@ internal sealed class KnownTypes
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
 
-    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) => FindAttribute(symbol, attribute) is not null;
+
+    public static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
     {
         if (attribute is null)
         {
-            return false;
+            return null;
         }
 
         foreach (AttributeData data in symbol.GetAttributes())
         {
             if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
             {
-                return true;
+                return data;
             }
         }
 
-        return false;
+        return null;
     }
 }

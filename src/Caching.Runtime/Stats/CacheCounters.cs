@@ -23,6 +23,7 @@ internal sealed class CacheCounters
     private long _redisErrors;
     private long _fallbacks;
     private long _circuitOpenings;
+    private long _uncacheable;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -43,6 +44,8 @@ internal sealed class CacheCounters
     public long Fallbacks => Volatile.Read(ref _fallbacks);
 
     public long CircuitOpenings => Volatile.Read(ref _circuitOpenings);
+
+    public long Uncacheable => Volatile.Read(ref _uncacheable);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -80,4 +83,6 @@ internal sealed class CacheCounters
     public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
 
     public void RecordCircuitOpened() => Interlocked.Increment(ref _circuitOpenings);
+
+    public void RecordUncacheable() => Interlocked.Increment(ref _uncacheable);
 }

@@ -51,8 +51,10 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("object payload", "payload", "anything")]
     [InlineData("dynamic payload", "payload", "anything")]
+    [InlineData("System.Text.StringBuilder payload", "payload", "framework type")]
+    [InlineData("Secretive payload", "payload", "non-public state ('_text')")]
+    [InlineData("Bag payload", "payload", "member 'Label' would be left out")]
     [InlineData("Stream payload", "payload", "stream")]
     [InlineData("Func<string> payload", "payload", "code")]
     [InlineData("HashSet<string> payload", "payload", "order")]
@@ -62,6 +64,8 @@ public class DiagnosticTests
     {
         Diagnostic d = Single($$"""
             public sealed class Empty { }
+            public sealed class Secretive { private readonly string _text = ""; public int Length => _text.Length; }
+            public sealed class Bag : List<string> { public string Label { get; set; } = ""; }
             public interface IP { [CachedCompletion] Task<string> AskAsync(string model, {{parameter}}); }
             """, "CACHE003");
 
@@ -75,7 +79,7 @@ public class DiagnosticTests
     public void CACHE003_unencodable_member_names_the_member_path_and_points_at_it()
     {
         Diagnostic d = Single("""
-            public sealed record Part(object Payload);
+            public sealed record Part(System.Text.StringBuilder Payload);
             public sealed record Request(string Model, IReadOnlyList<Part> Parts);
             public interface IP { [CachedCompletion] Task<string> AskAsync(Request request); }
             """, "CACHE003");

@@ -32,7 +32,7 @@ public class SnapshotTests
     {
         (IReadOnlyDictionary<string, string> sources, _) = GeneratorHarness.Generate(Scenarios.ChatProvider, Scenarios.GlobalNamespace);
 
-        Assert.Equal(["Gateway.IChatProvider.Caching.g.cs", "ISummarizer.Caching.g.cs"], [.. System.Linq.Enumerable.Order(sources.Keys, System.StringComparer.Ordinal)]);
+        Assert.Equal(["Caching.KeyWriters.g.cs", "Gateway.IChatProvider.Caching.g.cs", "ISummarizer.Caching.g.cs"], [.. System.Linq.Enumerable.Order(sources.Keys, System.StringComparer.Ordinal)]);
     }
 
     [Fact]

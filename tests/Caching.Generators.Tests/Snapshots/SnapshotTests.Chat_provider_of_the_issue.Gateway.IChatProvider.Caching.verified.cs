@@ -28,6 +28,7 @@ namespace Gateway
             string? key = CompleteAsyncKey(request);
             if (key is null)
             {
+                _cache.RecordUncacheable();
                 return _inner.CompleteAsync(request, cancellationToken);
             }
             
@@ -46,9 +47,9 @@ namespace Gateway
             try
             {
                 writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.CompleteAsync");
+                writer.WriteString("Gateway.IChatProvider.CompleteAsync(Gateway.ChatRequest, System.Threading.CancellationToken)");
                 writer.WriteName("request"u8);
-                Write2_ChatRequest(ref writer, request);
+                global::Caching.Generated.KeyWriters.Write_Gateway_ChatRequest(ref writer, request);
                 return writer.ToKey("chat", request?.Model ?? string.Empty);
             }
             catch (global::Caching.CacheKeyUnsupportedValueException)
@@ -67,6 +68,7 @@ namespace Gateway
             string? key = EmbedAsyncKey(model, input);
             if (key is null)
             {
+                _cache.RecordUncacheable();
                 return _inner.EmbedAsync(model, input, cancellationToken);
             }
             
@@ -85,7 +87,7 @@ namespace Gateway
             try
             {
                 writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.EmbedAsync");
+                writer.WriteString("Gateway.IChatProvider.EmbedAsync(string, string, System.Threading.CancellationToken)");
                 writer.WriteName("input"u8);
                 writer.WriteString(input);
                 return writer.ToKey("embedding", model ?? string.Empty);
@@ -106,6 +108,7 @@ namespace Gateway
             string? key = GenerateImageAsyncKey(model, prompt, width, height, tenant);
             if (key is null)
             {
+                _cache.RecordUncacheable();
                 return _inner.GenerateImageAsync(model, prompt, width, height, tenant, cancellationToken);
             }
             
@@ -124,7 +127,7 @@ namespace Gateway
             try
             {
                 writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.GenerateImageAsync");
+                writer.WriteString("Gateway.IChatProvider.GenerateImageAsync(string, string, int, int, string, System.Threading.CancellationToken)");
                 writer.WriteName("prompt"u8);
                 writer.WriteString(prompt);
                 writer.WriteName("width"u8);
@@ -144,70 +147,6 @@ namespace Gateway
         }
         
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> global::Gateway.IChatProvider.ListModelsAsync(global::System.Threading.CancellationToken cancellationToken) => _inner.ListModelsAsync(cancellationToken);
-        
-        private static void Write1_ChatMessage(ref global::Caching.CacheKeyWriter writer, global::Gateway.ChatMessage? value)
-        {
-            if (value is null)
-            {
-                writer.WriteNull();
-                return;
-            }
-            
-            writer.BeginObject();
-            writer.WriteName("Content"u8);
-            writer.WriteString(value.Content);
-            writer.WriteName("Role"u8);
-            writer.WriteString(value.Role);
-            writer.EndObject();
-        }
-        
-        private static void Write2_ChatRequest(ref global::Caching.CacheKeyWriter writer, global::Gateway.ChatRequest? value)
-        {
-            if (value is null)
-            {
-                writer.WriteNull();
-                return;
-            }
-            
-            writer.BeginObject();
-            writer.WriteName("MaxTokens"u8);
-            if (value.MaxTokens is { } value1)
-            {
-                writer.WriteInt64(value1);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-            writer.WriteName("Messages"u8);
-            if (value.Messages is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.BeginSequence();
-                for (int i3 = 0; i3 < value.Messages.Count; i3++)
-                {
-                    var item2 = value.Messages[i3];
-                    Write1_ChatMessage(ref writer, item2);
-                }
-                
-                writer.EndSequence();
-            }
-            writer.WriteName("Model"u8);
-            writer.WriteString(value.Model);
-            writer.WriteName("Temperature"u8);
-            if (value.Temperature is { } value5)
-            {
-                writer.WriteDouble(value5);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-            writer.EndObject();
-        }
     }
     
     /// <summary>Registers <see cref="global::Gateway.CachedChatProvider"/> around the registered <see cref="global::Gateway.IChatProvider"/>.</summary>

@@ -28,6 +28,7 @@ namespace Gateway.Shapes
             string? key = EmbedAsyncKey(request, normalize, tags);
             if (key is null)
             {
+                _cache.RecordUncacheable();
                 return _inner.EmbedAsync(request, normalize, tags);
             }
             
@@ -46,9 +47,9 @@ namespace Gateway.Shapes
             try
             {
                 writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Shapes.IEmbeddingProvider.EmbedAsync");
+                writer.WriteString("Gateway.Shapes.IEmbeddingProvider.EmbedAsync(Gateway.Shapes.EmbeddingRequest, bool, string[])");
                 writer.WriteName("request"u8);
-                Write2_EmbeddingRequest(ref writer, request);
+                global::Caching.Generated.KeyWriters.Write_Gateway_Shapes_EmbeddingRequest(ref writer, request);
                 writer.WriteName("normalize"u8);
                 writer.WriteBoolean(normalize);
                 writer.WriteName("tags"u8);
@@ -76,113 +77,6 @@ namespace Gateway.Shapes
             {
                 writer.Dispose();
             }
-        }
-        
-        private static void Write1_Size(ref global::Caching.CacheKeyWriter writer, global::Gateway.Shapes.Size value)
-        {
-            writer.BeginObject();
-            writer.WriteName("Height"u8);
-            writer.WriteInt64(value.Height);
-            writer.WriteName("Width"u8);
-            writer.WriteInt64(value.Width);
-            writer.EndObject();
-        }
-        
-        private static void Write2_EmbeddingRequest(ref global::Caching.CacheKeyWriter writer, global::Gateway.Shapes.EmbeddingRequest? value)
-        {
-            if (value is null)
-            {
-                writer.WriteNull();
-                return;
-            }
-            
-            writer.BeginObject();
-            writer.WriteName("Bias"u8);
-            if (value.Bias is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.BeginMap();
-                foreach (var item1 in global::Caching.CacheKeyWriter.SortedEntries(value.Bias))
-                {
-                    writer.WriteInt64(item1.Key);
-                    writer.WriteDouble(item1.Value);
-                }
-                
-                writer.EndMap();
-            }
-            writer.WriteName("Budget"u8);
-            writer.WriteDecimal(value.Budget);
-            writer.WriteName("Dimensions"u8);
-            if (value.Dimensions.IsDefault)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.BeginSequence();
-                foreach (var item2 in value.Dimensions)
-                {
-                    writer.WriteInt64(item2);
-                }
-                
-                writer.EndSequence();
-            }
-            writer.WriteName("Engine"u8);
-            writer.WriteString(value.Engine);
-            writer.WriteName("Image"u8);
-            if (value.Image is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.WriteBytes(value.Image);
-            }
-            writer.WriteName("Inputs"u8);
-            if (value.Inputs is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.BeginSequence();
-                foreach (var item4 in value.Inputs)
-                {
-                    writer.WriteString(item4);
-                }
-                
-                writer.EndSequence();
-            }
-            writer.WriteName("Mask"u8);
-            writer.WriteBytes(value.Mask.Span);
-            writer.WriteName("NotAfter"u8);
-            if (value.NotAfter is { } value5)
-            {
-                writer.WriteDateTimeOffset(value5);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-            writer.WriteName("Quality"u8);
-            writer.WriteEnum(value.Quality);
-            writer.WriteName("ResponseFormat"u8);
-            writer.WriteJsonElement(value.ResponseFormat);
-            writer.WriteName("Size"u8);
-            if (value.Size is { } value6)
-            {
-                Write1_Size(ref writer, value6);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-            writer.WriteName("Trace"u8);
-            writer.WriteGuid(value.Trace);
-            writer.EndObject();
         }
     }
     

@@ -28,6 +28,7 @@ namespace Gateway.Inherited
             string? key = ModerateAsyncKey(engine, text, requestId);
             if (key is null)
             {
+                _cache.RecordUncacheable();
                 return _inner.ModerateAsync(engine, text, requestId, cancellationToken);
             }
             
@@ -46,7 +47,7 @@ namespace Gateway.Inherited
             try
             {
                 writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Inherited.IModerator.ModerateAsync");
+                writer.WriteString("Gateway.Inherited.IModerator.ModerateAsync(string, string, string, System.Threading.CancellationToken)");
                 writer.WriteName("text"u8);
                 writer.WriteString(text);
                 return writer.ToKey("chat", engine ?? string.Empty);

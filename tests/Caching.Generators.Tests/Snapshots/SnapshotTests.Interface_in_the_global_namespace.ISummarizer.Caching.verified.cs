@@ -25,6 +25,7 @@ public sealed partial class CachedSummarizer : global::ISummarizer
         string? key = SummarizeAsyncKey(model, text);
         if (key is null)
         {
+            _cache.RecordUncacheable();
             return _inner.SummarizeAsync(model, text);
         }
         
@@ -43,7 +44,7 @@ public sealed partial class CachedSummarizer : global::ISummarizer
         try
         {
             writer.WriteName("$op"u8);
-            writer.WriteString("ISummarizer.SummarizeAsync");
+            writer.WriteString("ISummarizer.SummarizeAsync(string, string)");
             writer.WriteName("text"u8);
             writer.WriteString(text);
             return writer.ToKey("chat", model ?? string.Empty);

@@ -45,7 +45,7 @@ public class CacheKeyWriterTests
         });
 
         Assert.Equal(
-            new byte[] { 0xFF, 0x01, 0x10, 1, 0, 0, 0, (byte)'m', 0x07, 2, 0, 0, 0, 0xC3, 0xA9 },
+            new byte[] { 0xFF, 0x02, 0x10, 1, 0, 0, 0, (byte)'m', 0x07, 2, 0, 0, 0, 0xC3, 0xA9 },
             bytes);
     }
 
@@ -63,7 +63,7 @@ public class CacheKeyWriterTests
         Assert.Equal(
             new byte[]
             {
-                0xFF, 0x01,
+                0xFF, 0x02,
                 0x03, 1, 0, 0, 0, 0, 0, 0, 0,
                 0x05, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F,
                 0x02,
@@ -72,13 +72,13 @@ public class CacheKeyWriterTests
             bytes);
     }
 
-    // Golden vectors: these hashes pin format version 1, and were computed by an independent encoder written from
+    // Golden vectors: these hashes pin format version 2, and were computed by an independent encoder written from
     // docs/KEY-FORMAT.md (not by this code). If one changes, the format changed: that is a new
     // FormatVersion and an entry in docs/KEY-FORMAT.md, never an edit of these strings.
     [Fact]
     public void Golden_vector_empty_encoding()
     {
-        Assert.Equal("437cb43a30226e639b33d84533cfc3ddd970a40055b9c8c0bf7e3795cf184eb6", Hash((ref CacheKeyWriter _) => { }));
+        Assert.Equal("1cfcb0bd04645357156bdeaab8c62ef2c2747ba06b48c83a5bf0c40b9b079c40", Hash((ref CacheKeyWriter _) => { }));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class CacheKeyWriterTests
             w.EndObject();
         });
 
-        Assert.Equal("dfce34636a5d28018164d452b66d1303f8953eb48a7af47533096b3160c6c699", hash);
+        Assert.Equal("2d4acb5a467bdbc8eb021a51231d965fb7180e452b9a3c339adc6be4b094fb03", hash);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class CacheKeyWriterTests
             w.EndMap();
         });
 
-        Assert.Equal("e4e83183392c4e73f38b41916962cd82b7d27a4a184bb657fabcc41f3417477b", hash);
+        Assert.Equal("e3fe3ea7bf0a6de4071f2522b85a6e399763428d9fbe5b96d5f3ad391022d193", hash);
     }
 
     [Fact]
