@@ -13,7 +13,7 @@ internal sealed class EncodingResolver
 {
     private readonly KnownTypes _known;
     private readonly Action<Diagnostic>? _report;
-    private readonly Dictionary<ITypeSymbol, TypeWriterModel?> _writers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ITypeSymbol, TypeWriterModel> _writers = new(SymbolEqualityComparer.Default);
     private readonly List<TypeWriterModel> _ordered = [];
     private readonly HashSet<ITypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _reported = [];
@@ -190,7 +190,7 @@ internal sealed class EncodingResolver
         ITypeSymbol key = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (_writers.TryGetValue(key, out TypeWriterModel? existing))
         {
-            return existing?.MethodName;
+            return existing.MethodName;
         }
 
         if (!_inProgress.Add(key))
@@ -240,7 +240,7 @@ internal sealed class EncodingResolver
 
             if (failed)
             {
-                _writers[key] = null;
+                // Failures are not remembered: every method that reaches the type reports its own diagnostic.
                 return null;
             }
 
@@ -271,7 +271,7 @@ internal sealed class EncodingResolver
         ITypeSymbol key = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (_writers.TryGetValue(key, out TypeWriterModel? existing))
         {
-            return existing?.MethodName;
+            return existing.MethodName;
         }
 
         var derived = new List<DerivedTypeModel>();
@@ -300,7 +300,7 @@ internal sealed class EncodingResolver
         if (declared.Count == 0)
         {
             Fail(type, path, origin, fallback, methodName, "it is polymorphic but declares no [JsonDerivedType], so no value of it can be keyed");
-            _writers[key] = null;
+            _writers.Remove(key);
             return null;
         }
 
@@ -321,7 +321,7 @@ internal sealed class EncodingResolver
 
         if (failed)
         {
-            _writers[key] = null;
+            _writers.Remove(key);
             return null;
         }
 

@@ -182,7 +182,7 @@ public class DiagnosticTests
     [Fact]
     public void Pragma_disables_a_diagnostic()
     {
-        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + """
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(reportSuppressed: true, Usings + """
             public interface IP
             {
             #pragma warning disable CACHE001
@@ -191,7 +191,89 @@ public class DiagnosticTests
             }
             """);
 
-        Assert.True(diagnostics.All(d => d.IsSuppressed));
+        Diagnostic suppressed = Assert.Single(diagnostics);
+        Assert.Equal("CACHE001", suppressed.Id);
+        Assert.True(suppressed.IsSuppressed);
+    }
+
+    [Fact]
+    public void Without_the_pragma_the_same_source_reports_the_diagnostic()
+    {
+        Diagnostic d = Single("""
+            public interface IP
+            {
+                [CachedCompletion] Task<string> AskAsync(string prompt);
+            }
+            """, "CACHE001");
+
+        Assert.False(d.IsSuppressed);
+    }
+
+    [Fact]
+    public void The_wire_contract_scenario_has_no_diagnostics() => Assert.Empty(GeneratorHarness.Analyze(Scenarios.WireContract));
+
+    [Fact]
+    public void A_refused_type_is_reported_for_every_method_that_uses_it()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + """
+            public sealed class Secretive { private readonly string _text = ""; public int Length => _text.Length; }
+            public interface IP
+            {
+                [CachedCompletion] Task<string> FirstAsync(string model, Secretive secret);
+                [CachedCompletion] Task<string> SecondAsync(string model, Secretive secret);
+            }
+            """);
+
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "CACHE003"));
+        Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("IP.FirstAsync", System.StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("IP.SecondAsync", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ReadOnlyMemory<char> text")]
+    [InlineData("System.Numerics.BigInteger seed")]
+    [InlineData("Uri link")]
+    [InlineData("Half scale")]
+    [InlineData("Int128 id")]
+    [InlineData("DateOnly day")]
+    [InlineData("TimeOnly time")]
+    [InlineData("System.Text.Json.Nodes.JsonObject schema")]
+    [InlineData("System.Text.Json.JsonDocument document")]
+    [InlineData("object? anything")]
+    [InlineData("Dictionary<string, object?> extra")]
+    public void Wire_types_are_accepted(string parameter)
+    {
+        Assert.Empty(GeneratorHarness.Analyze(Usings + $$"""
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, {{parameter}}); }
+            """));
+    }
+
+    [Fact]
+    public void A_polymorphic_base_without_derived_types_is_refused()
+    {
+        Diagnostic d = Single("""
+            [System.Text.Json.Serialization.JsonPolymorphic]
+            public abstract record Part;
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, Part part); }
+            """, "CACHE003");
+
+        Assert.Contains("[JsonDerivedType]", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_and_a_cache_model_on_a_base_record_are_found()
+    {
+        Assert.Empty(GeneratorHarness.Analyze(Usings + """
+            public abstract record Base { public required string Model { get; init; } }
+            public sealed record Request : Base { public string? Prompt { get; init; } }
+            public abstract record MarkedBase { [CacheModel] public required string Engine { get; init; } }
+            public sealed record Marked : MarkedBase { public string? Prompt { get; init; } }
+            public interface IP
+            {
+                [CachedCompletion] Task<string> AskAsync(Request request);
+                [CachedCompletion] Task<string> TellAsync(Marked request);
+            }
+            """));
     }
 
     [Fact]

@@ -46,12 +46,17 @@ internal static class GeneratorHarness
         return (generated, output);
     }
 
-    /// <summary>Every diagnostic of the analyzer on the sources, in source order.</summary>
-    public static IReadOnlyList<Diagnostic> Analyze(params string[] sources)
+    /// <summary>Every diagnostic of the analyzer on the sources, in source order (suppressed ones left out, as a build does).</summary>
+    public static IReadOnlyList<Diagnostic> Analyze(params string[] sources) => Analyze(reportSuppressed: false, sources);
+
+    /// <summary>Every diagnostic of the analyzer on the sources, in source order, with suppressed ones included and marked.</summary>
+    public static IReadOnlyList<Diagnostic> Analyze(bool reportSuppressed, params string[] sources)
     {
         CSharpCompilation compilation = Compile(sources);
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: reportSuppressed);
         ImmutableArray<Diagnostic> diagnostics = compilation
-            .WithAnalyzers([new CachingAnalyzer()])
+            .WithAnalyzers([new CachingAnalyzer()], options)
             .GetAnalyzerDiagnosticsAsync()
             .GetAwaiter()
             .GetResult();

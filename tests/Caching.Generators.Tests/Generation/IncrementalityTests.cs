@@ -12,10 +12,11 @@ public class IncrementalityTests
 {
     private static readonly string[] TrackedSteps = [TrackingNames.Parsed, TrackingNames.Models, TrackingNames.Interfaces, TrackingNames.Writers];
 
-    [Fact]
-    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    [Theory]
+    [MemberData(nameof(Scenarios.Named), MemberType = typeof(Scenarios))]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged(string scenario)
     {
-        CSharpCompilation compilation = GeneratorHarness.Compile(Scenarios.ChatProvider, "public static class Unrelated { public const int Value = 1; }");
+        CSharpCompilation compilation = GeneratorHarness.Compile(Scenarios.ByName(scenario), "public static class Unrelated { public const int Value = 1; }");
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
         SyntaxTree unrelated = compilation.SyntaxTrees.Last();

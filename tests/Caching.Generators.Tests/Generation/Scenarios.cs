@@ -106,4 +106,65 @@ internal static class Scenarios
             Task<string> SummarizeAsync(string model, string text);
         }
         """;
+
+    public const string WireContract = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Nodes;
+        using System.Text.Json.Serialization;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        namespace Gateway.Wire;
+
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+        [JsonDerivedType(typeof(TextPart), "text")]
+        [JsonDerivedType(typeof(ImagePart), "image_url")]
+        public abstract record ContentPart;
+        public sealed record TextPart(string Text) : ContentPart;
+        public sealed record ImagePart(Uri Url, string? Detail) : ContentPart;
+
+        public abstract record RequestBase
+        {
+            [CacheModel] public required string Engine { get; init; }
+        }
+
+        public sealed record ChatRequest : RequestBase
+        {
+            public IReadOnlyList<ContentPart> Parts { get; init; } = [];
+            [JsonExtensionData] public Dictionary<string, object?>? Extra { get; init; }
+            public JsonNode? Schema { get; init; }
+            public ReadOnlyMemory<float> Bias { get; init; }
+            public object? Metadata { get; init; }
+            [JsonIgnore] public object? Raw { get; init; }
+            [JsonInclude] internal string? Tenant { get; init; }
+        }
+
+        public interface IWireProvider
+        {
+            [CachedCompletion]
+            Task<string> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default);
+
+            [CachedCompletion]
+            Task<string> AskAsync(string model, int n);
+
+            [CachedCompletion]
+            Task<string> AskAsync(string model, long n);
+        }
+        """;
+
+    /// <summary>Every scenario with a snapshot, by name, for the tests that run each one.</summary>
+    public static TheoryData<string> Named => new() { nameof(ChatProvider), nameof(EveryValueShape), nameof(InheritedAndForwarded), nameof(GlobalNamespace), nameof(WireContract) };
+
+    public static string ByName(string name) => name switch
+    {
+        nameof(ChatProvider) => ChatProvider,
+        nameof(EveryValueShape) => EveryValueShape,
+        nameof(InheritedAndForwarded) => InheritedAndForwarded,
+        nameof(GlobalNamespace) => GlobalNamespace,
+        nameof(WireContract) => WireContract,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(name), name, null),
+    };
 }

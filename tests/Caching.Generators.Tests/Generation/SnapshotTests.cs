@@ -28,6 +28,9 @@ public class SnapshotTests
     public void Interface_in_the_global_namespace() => VerifyScenario(Scenarios.GlobalNamespace);
 
     [Fact]
+    public void Wire_contract_shapes() => VerifyScenario(Scenarios.WireContract);
+
+    [Fact]
     public void Hint_name_is_namespace_type_caching()
     {
         (IReadOnlyDictionary<string, string> sources, _) = GeneratorHarness.Generate(Scenarios.ChatProvider, Scenarios.GlobalNamespace);
