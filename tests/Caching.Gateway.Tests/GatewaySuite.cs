@@ -194,6 +194,35 @@ public abstract class GatewaySuite : IAsyncLifetime
         Assert.Equal(0, (await Gateway.StatsAsync()).GetProperty("sets").GetInt64());
     }
 
+    // A lone surrogate escape is valid JSON but not valid Unicode: wherever it is, the answer is a 400 that names the place.
+    [Theory]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\ud800\"}]}", "messages[0].content")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"\\udc00\"}]}]}", "messages[0].content[0].text")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpt-4o\\ud800\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}", "model")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"schema\":{\"a\\ud800\":1}}}}", "response_format.json_schema.schema")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"user\":\"\\ud800\"}", "user")]
+    [InlineData("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":[\"ok\",\"\\ud800\"]}", "input[1]")]
+    [InlineData("/v1/images/generations", "{\"model\":\"dall-e-3\",\"prompt\":\"\\udfff cat\"}", "prompt")]
+    public async Task A_lone_surrogate_in_any_json_field_gets_a_400_naming_it(string route, string json, string param)
+    {
+        using HttpResponseMessage response = await Gateway.PostRawAsync(route, json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement error = (await response.JsonAsync()).GetProperty("error");
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(0, (await Gateway.StatsAsync()).GetProperty("sets").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_valid_surrogate_pair_escape_is_served()
+    {
+        using HttpResponseMessage response = await Gateway.PostRawAsync(
+            "/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"smile \\ud83d\\ude00\"}]}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_oversized_body_gets_a_400()
     {

@@ -32,9 +32,15 @@ internal static class RequestReader
             buffer.Write(chunk, 0, read);
         }
 
+        ReadOnlySpan<byte> body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (Utf16Validator.FindInvalidString(body) is { } invalid)
+        {
+            return (null, BadRequest($"'{invalid}' holds a string that is not valid Unicode (an unpaired surrogate escape).", invalid));
+        }
+
         try
         {
-            T? request = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), GatewayJson.Options);
+            T? request = JsonSerializer.Deserialize<T>(body, GatewayJson.Options);
             return request is null
                 ? (null, BadRequest("The request body must be a JSON object."))
                 : (request, null);

@@ -220,7 +220,7 @@ internal sealed class EncodingResolver
                 if (viaAccessor)
                 {
                     var accessor = new AccessorModel(
-                        writerName + "_" + member.Name,
+                        "Read" + writerName.Substring("Write".Length) + "_" + member.Name,
                         member is IFieldSymbol,
                         member is IPropertySymbol p ? p.GetMethod!.Name : member.Name,
                         Formats.Display(memberType),

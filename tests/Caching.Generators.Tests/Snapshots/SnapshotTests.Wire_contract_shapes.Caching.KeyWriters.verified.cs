@@ -65,12 +65,12 @@ namespace Caching.Generated
             writer.WriteName("Schema"u8);
             writer.WriteJsonNode(value.Schema);
             writer.WriteName("Tenant"u8);
-            writer.WriteString(Write_Gateway_Wire_ChatRequest_Tenant(value));
+            writer.WriteString(Read_Gateway_Wire_ChatRequest_Tenant(value));
             writer.EndObject();
         }
         
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_Tenant")]
-        private static extern string? Write_Gateway_Wire_ChatRequest_Tenant(global::Gateway.Wire.ChatRequest value);
+        private static extern string? Read_Gateway_Wire_ChatRequest_Tenant(global::Gateway.Wire.ChatRequest value);
         
         /// <summary>Writes a <see cref="global::Gateway.Wire.ContentPart"/> as the discriminator and members of its declared derived type; any other type is not cached.</summary>
         public static void Write_Gateway_Wire_ContentPart(ref global::Caching.CacheKeyWriter writer, global::Gateway.Wire.ContentPart? value)
