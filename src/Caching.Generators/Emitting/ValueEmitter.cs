@@ -48,7 +48,7 @@ internal static class ValueEmitter
             case EncodingKind.DateOnly: w.WriteLine($"writer.WriteDateOnly({expression});"); return;
             case EncodingKind.TimeOnly: w.WriteLine($"writer.WriteTimeOnly({expression});"); return;
             case EncodingKind.Uri: w.WriteLine($"writer.WriteUri({expression});"); return;
-            case EncodingKind.ByteMemory: w.WriteLine($"writer.WriteBytes({expression}.Span);"); return;
+            case EncodingKind.ByteMemory: w.WriteLine($"writer.WriteBytes({Span(encoding, expression)});"); return;
             case EncodingKind.JsonElement: w.WriteLine($"writer.WriteJsonElement({expression});"); return;
             case EncodingKind.JsonDocument: w.WriteLine($"writer.WriteJsonDocument({expression});"); return;
             case EncodingKind.JsonNode: w.WriteLine($"writer.WriteJsonNode({expression});"); return;
@@ -81,7 +81,7 @@ internal static class ValueEmitter
                 break;
             case EncodingKind.MemorySequence:
                 w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"foreach (var {item} in {expression}.Span)");
+                w.WriteLine($"foreach (var {item} in {Span(encoding, expression)})");
                 w.WriteLine("{");
                 w.Indent++;
                 EmitValue(w, encoding.Element!, item, names);
@@ -138,6 +138,8 @@ internal static class ValueEmitter
             w.WriteLine("}");
         }
     }
+
+    private static string Span(ValueEncoding encoding, string expression) => string.Format(CultureInfo.InvariantCulture, encoding.SpanFormat, expression);
 
     public static string Quote(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 

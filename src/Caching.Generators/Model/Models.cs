@@ -83,7 +83,8 @@ internal sealed record ValueEncoding(
     ValueEncoding? Element = null,
     ValueEncoding? Key = null,
     string? WriterMethod = null,
-    bool Indexable = false);
+    bool Indexable = false,
+    string SpanFormat = "{0}.Span");
 
 /// <summary>The shapes of value the key writer knows.</summary>
 internal enum EncodingKind

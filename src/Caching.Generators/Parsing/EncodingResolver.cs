@@ -80,15 +80,19 @@ internal sealed class EncodingResolver
 
     private ValueEncoding? ResolveNamed(INamedTypeSymbol type, string display, string path, ISymbol origin, Location fallback, string methodName)
     {
-        if (KnownTypes.Is(type, _known.ReadOnlyMemory) || KnownTypes.Is(type, _known.Memory))
+        if (KnownTypes.Is(type, _known.ReadOnlyMemory) || KnownTypes.Is(type, _known.Memory) || KnownTypes.Is(type, _known.ArraySegment))
         {
+            // A default ArraySegment throws when enumerated; converted to a span it is empty.
+            string span = KnownTypes.Is(type, _known.ArraySegment)
+                ? "((global::System.ReadOnlySpan<" + Formats.Display(type.TypeArguments[0]) + ">){0})"
+                : "{0}.Span";
             if (type.TypeArguments[0].SpecialType == SpecialType.System_Byte)
             {
-                return new ValueEncoding(EncodingKind.ByteMemory, display, false);
+                return new ValueEncoding(EncodingKind.ByteMemory, display, false, SpanFormat: span);
             }
 
             ValueEncoding? element = Resolve(type.TypeArguments[0], path + "[]", origin, fallback, methodName);
-            return element is null ? null : new ValueEncoding(EncodingKind.MemorySequence, display, false, Element: element);
+            return element is null ? null : new ValueEncoding(EncodingKind.MemorySequence, display, false, Element: element, SpanFormat: span);
         }
 
         if (type.SpecialType == SpecialType.System_Object)

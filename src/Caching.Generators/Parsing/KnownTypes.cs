@@ -29,6 +29,7 @@ internal sealed class KnownTypes
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
+        ArraySegment = compilation.GetTypeByMetadataName("System.ArraySegment`1");
         JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
         JsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
         JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
@@ -91,6 +92,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ReadOnlyMemory { get; }
 
     public INamedTypeSymbol? Memory { get; }
+
+    public INamedTypeSymbol? ArraySegment { get; }
 
     public INamedTypeSymbol? JsonElement { get; }
 

@@ -54,6 +54,7 @@ public sealed class WireContractBehaviourTests : IAsyncLifetime
         { "json element", r => r with { Format = JsonDocument.Parse("""{"type":"json_object"}""").RootElement } },
         { "binary data of the same length", r => r with { Blob = BinaryData.FromString("""{"name":"schema-two"}""") } },
         { "read-only memory element", r => r with { Ids = new[] { 1, 2, 4 } } },
+        { "array segment bytes", r => r with { Window = new ArraySegment<byte>([1, 2, 3], 1, 2) } },
         { "big integer", r => r with { Big = BigInteger.Pow(2, 100) + 1 } },
         { "half", r => r with { Scale = (Half)1.25 } },
         { "date only", r => r with { Day = new DateOnly(2026, 11, 29) } },
@@ -119,6 +120,12 @@ public sealed class WireContractBehaviourTests : IAsyncLifetime
         Assert.Equal(first, second);
         Assert.Equal(1, _provider.Calls);
         Assert.Equal(0, _cache.GetStats().Uncacheable);
+    }
+
+    [Fact]
+    public void A_default_array_segment_is_keyed_as_empty_rather_than_throwing()
+    {
+        Assert.Equal(Key(Request() with { Window = default }), Key(Request() with { Window = new ArraySegment<byte>([]) }));
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed record WireRequest : RequestBase
 
     public ReadOnlyMemory<int> Ids { get; init; }
 
+    public ArraySegment<byte> Window { get; init; }
+
     public BigInteger Big { get; init; }
 
     public Half Scale { get; init; }
