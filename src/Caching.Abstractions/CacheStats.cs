@@ -21,7 +21,11 @@ public sealed record CacheStats
     /// <summary>Entries removed because their time to live ran out.</summary>
     public long Expirations { get; init; }
 
-    /// <summary>Faults of the cache itself (store unreachable, corrupt entry, serializer error); each one was served as a miss.</summary>
+    /// <summary>
+    /// Faults of the cache itself (a corrupt or unreadable entry, a serializer error, a store call that failed); each
+    /// one was served as a miss. Redis being unreachable is counted in <see cref="RedisErrors"/> and
+    /// <see cref="Fallbacks"/>, since the memory fallback serves those calls.
+    /// </summary>
     public long Errors { get; init; }
 
     /// <summary>

@@ -13,7 +13,8 @@ public sealed record EmbeddingRequest
 
     [JsonPropertyName("input")] public JsonElement? Input { get; init; }
 
-    [JsonPropertyName("encoding_format")] public string? EncodingFormat { get; init; }
+    /// <summary>"float" or "base64": how the answer is written, not what it is, so one cached entry serves both.</summary>
+    [JsonPropertyName("encoding_format")][NotCacheKey] public string? EncodingFormat { get; init; }
 
     [JsonPropertyName("dimensions")] public int? Dimensions { get; init; }
 

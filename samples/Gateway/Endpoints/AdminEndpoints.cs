@@ -36,10 +36,19 @@ internal static class AdminEndpoints
         admin.MapGet("/stats", (ICacheManager cache) => Results.Json(cache.GetStats(), GatewayJson.Options));
         admin.MapDelete("/keys/{**key}", async (string key, ICacheManager cache) =>
             Results.Json(new RemovedKey(key, await cache.RemoveAsync(key)), GatewayJson.Options));
-        admin.MapPost("/invalidate", async (InvalidateRequest? body, ICacheManager cache) =>
-            string.IsNullOrEmpty(body?.Pattern)
+        admin.MapPost("/invalidate", async (HttpContext http, GatewayOptions options, ICacheManager cache) =>
+        {
+            // Read by hand rather than bound, so that a wrong body or content type gets an OpenAI-format 400, not an empty 400/415.
+            (InvalidateRequest? body, IResult? error) = await RequestReader.ReadAsync<InvalidateRequest>(http, options);
+            if (body is null)
+            {
+                return error!;
+            }
+
+            return string.IsNullOrEmpty(body.Pattern)
                 ? RequestReader.BadRequest("Send {\"pattern\": \"...\"}, a glob over logical keys such as \"chat:gpt-4o:*\".", "pattern")
-                : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Options));
+                : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Options);
+        });
         admin.MapPost("/clear", async (HttpRequest request, ICacheManager cache) =>
             Results.Json(new Removed(await cache.ClearAsync(BearerOf(request))), GatewayJson.Options));
         return routes;

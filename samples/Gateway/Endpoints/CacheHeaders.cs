@@ -29,8 +29,9 @@ internal static class CacheHeaders
         };
         if (call.Key is { } key)
         {
-            // Header values must be ASCII; a model name that is not stays readable percent-encoded.
-            response.Headers["x-cache-key"] = key.All(char.IsAscii) ? key : Uri.EscapeDataString(key);
+            // Header values must be printable ASCII: a key that is not (a model name with other characters) is written
+            // percent-encoded, so writing the header can never fail.
+            response.Headers["x-cache-key"] = key.All(static c => c is >= ' ' and <= '~') ? key : Uri.EscapeDataString(key);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Caching;
 using Gateway.Contracts;
@@ -16,11 +17,17 @@ internal static class CompletionEndpoints
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ChatCompletionRequest, ChatCompletionResponse>(http, options, Validate, provider.CompleteAsync));
+            HandleAsync<ChatCompletionRequest, ChatCompletionResponse>(http, options, RequestValidation.Validate, provider.CompleteAsync, static (_, response) => response));
         routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<EmbeddingRequest, EmbeddingResponse>(http, options, Validate, provider.EmbedAsync));
+            HandleAsync<EmbeddingRequest, EmbeddingResponse>(
+                http,
+                options,
+                RequestValidation.Validate,
+                // One representation is cached (floats, asked of the provider whatever the client wants); it is encoded on the way out.
+                (request, cancellationToken) => provider.EmbedAsync(request with { EncodingFormat = null }, cancellationToken),
+                static (request, response) => request.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response));
         routes.MapPost("/v1/images/generations", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ImageRequest, ImageResponse>(http, options, Validate, provider.GenerateImageAsync));
+            HandleAsync<ImageRequest, ImageResponse>(http, options, RequestValidation.Validate, provider.GenerateImageAsync, static (_, response) => response));
         return routes;
     }
 
@@ -28,7 +35,8 @@ internal static class CompletionEndpoints
         HttpContext http,
         GatewayOptions options,
         Func<TRequest, IResult?> validate,
-        Func<TRequest, System.Threading.CancellationToken, Task<TResponse>> call)
+        Func<TRequest, CancellationToken, Task<TResponse>> call,
+        Func<TRequest, TResponse, object?> shape)
         where TRequest : class
     {
         (TRequest? request, IResult? error) = await RequestReader.ReadAsync<TRequest>(http, options);
@@ -47,46 +55,11 @@ internal static class CompletionEndpoints
         {
             TResponse response = await call(request, http.RequestAborted);
             CacheHeaders.Write(http.Response, cache);
-            return Results.Json(response, GatewayJson.Options);
+            return Results.Json(shape(request, response), GatewayJson.Options);
         }
         catch (UpstreamException ex)
         {
             return Results.Text(ex.Body, "application/json", statusCode: ex.StatusCode);
         }
-    }
-
-    private static IResult? Validate(ChatCompletionRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Model))
-        {
-            return RequestReader.BadRequest("You must provide a model parameter.", "model");
-        }
-
-        if (request.Messages is not { Count: > 0 })
-        {
-            return RequestReader.BadRequest("You must provide at least one message.", "messages");
-        }
-
-        return request.Stream == true ? RequestReader.BadRequest("Streaming is not supported by this gateway.", "stream") : null;
-    }
-
-    private static IResult? Validate(EmbeddingRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Model))
-        {
-            return RequestReader.BadRequest("You must provide a model parameter.", "model");
-        }
-
-        return request.Input is null ? RequestReader.BadRequest("You must provide an input.", "input") : null;
-    }
-
-    private static IResult? Validate(ImageRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Model))
-        {
-            return RequestReader.BadRequest("You must provide a model parameter.", "model");
-        }
-
-        return string.IsNullOrWhiteSpace(request.Prompt) ? RequestReader.BadRequest("You must provide a prompt.", "prompt") : null;
     }
 }

@@ -33,9 +33,9 @@ internal static class RequestReader
         }
 
         ReadOnlySpan<byte> body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (Utf16Validator.FindInvalidString(body) is { } invalid)
+        if (UnicodeValidator.FindInvalidString(body) is { } invalid)
         {
-            return (null, BadRequest($"'{invalid}' holds a string that is not valid Unicode (an unpaired surrogate escape).", invalid));
+            return (null, BadRequest($"'{invalid}' holds a string that is not valid Unicode (an unpaired surrogate escape, or bytes that are not UTF-8).", invalid));
         }
 
         try

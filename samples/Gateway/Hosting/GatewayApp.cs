@@ -42,9 +42,10 @@ public static class GatewayApp
         // The one line of caching code: wrap the registered provider in the decorator the generator emitted.
         builder.Services.AddCachedLlmProvider();
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching").AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching", GatewayErrors.MeterName).AddPrometheusExporter());
 
         WebApplication app = builder.Build();
+        app.UseGatewayErrors();
         app.MapCompletionEndpoints();
         app.MapAdminEndpoints(cacheConfig.AdminKey);
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -56,11 +57,34 @@ public static class GatewayApp
     {
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllText(Locate(path));
         }
         catch (IOException ex)
         {
             throw new CacheConfigException($"Gateway configuration field 'Gateway:CacheConfigFile' has \"{path}\", which cannot be read: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// A relative path is looked up from the current folder and then from each folder above it, so that the same
+    /// command works from the repository root and from the project folder (which <c>dotnet run</c> may run in).
+    /// </summary>
+    private static string Locate(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        for (DirectoryInfo? folder = new(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            string candidate = Path.Combine(folder.FullName, path);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return path;
     }
 }

@@ -33,14 +33,37 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.UpstreamApiKey);
         }
 
-        using HttpResponseMessage response = await http.SendAsync(message, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        HttpResponseMessage response;
+        try
         {
-            string body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new UpstreamException((int)response.StatusCode, options.Redact(body));
+            response = await http.SendAsync(message, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw UpstreamException.BadGateway($"The upstream provider could not be reached: {options.Redact(ex.Message)}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw UpstreamException.BadGateway("The upstream provider did not answer in time.");
         }
 
-        return await response.Content.ReadFromJsonAsync<TResponse>(GatewayJson.Options, cancellationToken)
-            ?? throw new UpstreamException(502, "The upstream provider answered with an empty body.");
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                string body = options.Redact(await response.Content.ReadAsStringAsync(cancellationToken));
+                throw UpstreamException.FromUpstream((int)response.StatusCode, body);
+            }
+
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<TResponse>(GatewayJson.Options, cancellationToken)
+                    ?? throw UpstreamException.BadGateway("The upstream provider answered with an empty body.");
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException)
+            {
+                throw UpstreamException.BadGateway("The upstream provider answered with a body that is not the expected JSON.");
+            }
+        }
     }
 }

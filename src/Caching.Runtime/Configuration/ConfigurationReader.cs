@@ -59,7 +59,8 @@ internal static class ConfigurationReader
         }
         else if (name.Equals(names.AdminKey, StringComparison.OrdinalIgnoreCase))
         {
-            config.AdminKey = text;
+            // An empty value is how a command line or environment variable removes a key set in appsettings.json: no admin key.
+            config.AdminKey = text is "" ? null : text;
         }
         else
         {
