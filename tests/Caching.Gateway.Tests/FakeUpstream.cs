@@ -18,6 +18,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _calls = new();
+    private readonly ConcurrentDictionary<string, string> _bodies = new();
     private int _sequence;
 
     private FakeUpstream(WebApplication app) => _app = app;
@@ -27,7 +28,13 @@ internal sealed class FakeUpstream : IAsyncDisposable
     /// <summary>When set, every call fails with this status and an error body that echoes the API key.</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>When set, every call answers 200 with this text as an HTML page (a proxy's error page, say).</summary>
+    public string? HtmlPage { get; set; }
+
     public int Calls(string route) => _calls.TryGetValue(route, out int count) ? count : 0;
+
+    /// <summary>The JSON body of the last call of a route, as the upstream received it.</summary>
+    public string? LastBody(string route) => _bodies.TryGetValue(route, out string? body) ? body : null;
 
     public static async Task<FakeUpstream> StartAsync()
     {
@@ -71,9 +78,15 @@ internal sealed class FakeUpstream : IAsyncDisposable
     {
         _calls.AddOrUpdate(route, 1, (_, count) => count + 1);
         using JsonDocument request = await JsonDocument.ParseAsync(http.Request.Body);
+        _bodies[route] = request.RootElement.GetRawText();
         if (http.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
         {
             return Results.Json(new { error = new { message = "missing key" } }, statusCode: 401);
+        }
+
+        if (HtmlPage is { } page)
+        {
+            return Results.Content(page, "text/html");
         }
 
         if (FailWith is { } status)

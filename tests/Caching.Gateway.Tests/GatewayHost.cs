@@ -27,7 +27,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(FakeUpstream upstream, IDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(FakeUpstream upstream, IDictionary<string, string?>? settings = null, Action<WebApplication>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -47,12 +47,20 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         WebApplication app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(values));
+        configure?.Invoke(app);
         await app.StartAsync();
         return new GatewayHost(app);
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? cacheControl = null) =>
         PostRawAsync(path, JsonSerializer.Serialize(body), cacheControl);
+
+    public Task<HttpResponseMessage> PostBytesAsync(string path, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return Client.PostAsync(path, content);
+    }
 
     public Task<HttpResponseMessage> PostRawAsync(string path, string json, string? cacheControl = null)
     {
