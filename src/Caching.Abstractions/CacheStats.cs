@@ -34,6 +34,15 @@ public sealed record CacheStats
     /// </summary>
     public long Uncacheable { get; init; }
 
+    /// <summary>Answers larger than the memory store's <c>max_entry_size</c>: served to their callers but not stored.</summary>
+    public long Oversized { get; init; }
+
+    /// <summary>
+    /// Entries written to the memory fallback while Redis was unreachable and dropped when Redis served again: writing
+    /// them through could bring back answers that another instance invalidated meanwhile.
+    /// </summary>
+    public long FallbackEntriesDiscarded { get; init; }
+
     /// <summary>The store serving now: "memory", or "redis" (which falls back to "memory" while Redis is unreachable).</summary>
     public string ActiveStore { get; init; } = "memory";
 

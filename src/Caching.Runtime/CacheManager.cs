@@ -53,14 +53,36 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 
     /// <summary>Validates <paramref name="config"/> and creates a manager on the configured backend.</summary>
     /// <exception cref="CacheConfigException">The configuration is invalid.</exception>
-    public static Task<CacheManager> CreateAsync(
+    /// <remarks>
+    /// With Redis, waits up to <see cref="CacheConfig.RedisConnectTimeout"/> for Redis to serve, so that a healthy Redis
+    /// holds the very first writes; when it is not there by then, the manager starts on the memory fallback.
+    /// </remarks>
+    public static async Task<CacheManager> CreateAsync(
         CacheConfig config,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Create(config, loggerFactory, timeProvider));
+        CacheManager manager = Create(config, loggerFactory, timeProvider);
+        if (manager._store is FallbackCacheStore fallback && config.RedisConnectTimeout > TimeSpan.Zero)
+        {
+            try
+            {
+                await fallback.FirstServed.WaitAsync(config.RedisConnectTimeout, timeProvider ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Redis is not there yet: start on the fallback, as documented; the probe switches over when it appears.
+            }
+            catch (OperationCanceledException)
+            {
+                await manager.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return manager;
     }
 
     /// <summary>Validates <paramref name="config"/> and creates a manager; what <see cref="CreateAsync"/> and DI call.</summary>
@@ -72,7 +94,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         TimeProvider time = timeProvider ?? TimeProvider.System;
         ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var counters = new CacheCounters();
-        var memory = new MemoryCacheStore(config.MaxSize, config.Ttl, time, counters, JsonSerializerOptions.Default);
+        var memory = new MemoryCacheStore(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, JsonSerializerOptions.Default);
         ICacheStore store = memory;
         if (config.Backend == CacheBackend.Redis)
         {
@@ -273,6 +295,8 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Expirations = _counters.Expirations,
         Errors = _counters.Errors,
         Uncacheable = _counters.Uncacheable,
+        Oversized = _counters.Oversized,
+        FallbackEntriesDiscarded = _counters.FallbackEntriesDiscarded,
         ActiveStore = _store.ActiveStore,
         RedisErrors = _counters.RedisErrors,
         Fallbacks = _counters.Fallbacks,

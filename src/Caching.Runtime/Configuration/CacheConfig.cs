@@ -26,11 +26,29 @@ public sealed class CacheConfig
     /// <summary>The longest any Redis operation may hold up a caller. Default 100 ms.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long <see cref="CacheManager.CreateAsync"/> waits for the first Redis connection before it starts on the memory
+    /// fallback. Default 2 s; zero starts at once.
+    /// </summary>
+    public TimeSpan RedisConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long an entry lives unless a call says otherwise. Default 1 hour.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The most entries the memory store holds. Default 1000.</summary>
     public int MaxSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The most bytes the memory store holds, counted as each entry's retained size (see docs/ARCHITECTURE.md); the
+    /// least recently used entries go first. Default 256 MB.
+    /// </summary>
+    public long MaxMemory { get; set; } = 256L << 20;
+
+    /// <summary>
+    /// The largest entry the memory store keeps (never more than <see cref="MaxMemory"/>); a larger answer is served but
+    /// not stored, and counted as Oversized. Default 1 MB.
+    /// </summary>
+    public long MaxEntrySize { get; set; } = 1L << 20;
 
     /// <summary>The prefix of every stored key, so that applications sharing a Redis never touch each other's keys. Default "cache".</summary>
     public string Namespace { get; set; } = "cache";
@@ -56,7 +74,8 @@ public sealed class CacheConfig
     /// <summary>Shows the options without secrets: the admin key and any Redis password are masked.</summary>
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
-        $"RedisTimeout={RedisTimeout}, Ttl={Ttl}, MaxSize={MaxSize}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
+        $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, Ttl={Ttl}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
+        $"MaxEntrySize={MaxEntrySize}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)
     {
@@ -68,6 +87,21 @@ public sealed class CacheConfig
         if (RedisTimeout <= TimeSpan.Zero)
         {
             throw CacheConfigException.For(names.RedisTimeout, RedisTimeout, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (RedisConnectTimeout < TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.RedisConnectTimeout, RedisConnectTimeout, $"expected zero or {CacheDuration.GrammarDescription}");
+        }
+
+        if (MaxMemory < 1024)
+        {
+            throw CacheConfigException.For(names.MaxMemory, MaxMemory, "expected at least 1KB: " + ConfigValueParser.ByteSizeGrammar);
+        }
+
+        if (MaxEntrySize <= 0)
+        {
+            throw CacheConfigException.For(names.MaxEntrySize, MaxEntrySize, "expected " + ConfigValueParser.ByteSizeGrammar);
         }
 
         if (MaxSize <= 0)

@@ -3,14 +3,17 @@ namespace Caching;
 /// <summary>How one configuration source spells the fields, so that errors name them as the user wrote them.</summary>
 internal sealed class ConfigFieldNames
 {
-    public static readonly ConfigFieldNames Toml = new("cache", "enabled", "backend", "redis_url", "redis_timeout", "ttl", "max_size", "namespace", "admin_key");
+    public static readonly ConfigFieldNames Toml = new("cache", "enabled", "backend", "redis_url", "redis_timeout", "ttl", "max_size", "namespace", "admin_key", "max_memory", "max_entry_size", "redis_connect_timeout");
 
-    public static readonly ConfigFieldNames Configuration = new("Cache", "Enabled", "Backend", "RedisUrl", "RedisTimeout", "Ttl", "MaxSize", "Namespace", "AdminKey");
+    public static readonly ConfigFieldNames Configuration = new("Cache", "Enabled", "Backend", "RedisUrl", "RedisTimeout", "Ttl", "MaxSize", "Namespace", "AdminKey", "MaxMemory", "MaxEntrySize", "RedisConnectTimeout");
 
-    public static readonly ConfigFieldNames Code = new(nameof(CacheConfig), nameof(CacheConfig.Enabled), nameof(CacheConfig.Backend), nameof(CacheConfig.RedisUrl), nameof(CacheConfig.RedisTimeout), nameof(CacheConfig.Ttl), nameof(CacheConfig.MaxSize), nameof(CacheConfig.Namespace), nameof(CacheConfig.AdminKey));
+    public static readonly ConfigFieldNames Code = new(nameof(CacheConfig), nameof(CacheConfig.Enabled), nameof(CacheConfig.Backend), nameof(CacheConfig.RedisUrl), nameof(CacheConfig.RedisTimeout), nameof(CacheConfig.Ttl), nameof(CacheConfig.MaxSize), nameof(CacheConfig.Namespace), nameof(CacheConfig.AdminKey), nameof(CacheConfig.MaxMemory), nameof(CacheConfig.MaxEntrySize), nameof(CacheConfig.RedisConnectTimeout));
 
-    private ConfigFieldNames(string section, string enabled, string backend, string redisUrl, string redisTimeout, string ttl, string maxSize, string ns, string adminKey)
+    private ConfigFieldNames(string section, string enabled, string backend, string redisUrl, string redisTimeout, string ttl, string maxSize, string ns, string adminKey, string maxMemory, string maxEntrySize, string redisConnectTimeout)
     {
+        MaxMemory = maxMemory;
+        MaxEntrySize = maxEntrySize;
+        RedisConnectTimeout = redisConnectTimeout;
         Section = section;
         Enabled = enabled;
         Backend = backend;
@@ -40,5 +43,11 @@ internal sealed class ConfigFieldNames
 
     public string AdminKey { get; }
 
-    public string[] All => [Enabled, Backend, RedisUrl, RedisTimeout, Ttl, MaxSize, Namespace, AdminKey];
+    public string MaxMemory { get; }
+
+    public string MaxEntrySize { get; }
+
+    public string RedisConnectTimeout { get; }
+
+    public string[] All => [Enabled, Backend, RedisUrl, RedisTimeout, RedisConnectTimeout, Ttl, MaxSize, MaxMemory, MaxEntrySize, Namespace, AdminKey];
 }

@@ -57,4 +57,28 @@ internal static class ConfigValueParser
         "FALSE" => false,
         _ => throw CacheConfigException.For(field, text, "expected true or false"),
     };
+
+    public const string ByteSizeGrammar = "a size such as \"256MB\", \"512KB\", \"1GB\" or a number of bytes (KB, MB and GB are powers of 1024)";
+
+    public static long ParseByteSize(string field, string? text)
+    {
+        string trimmed = text?.Trim() ?? string.Empty;
+        long unit = 1;
+        foreach ((string suffix, long factor) in new[] { ("GB", 1L << 30), ("MB", 1L << 20), ("KB", 1L << 10), ("B", 1L) })
+        {
+            if (trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                unit = factor;
+                trimmed = trimmed[..^suffix.Length].TrimEnd();
+                break;
+            }
+        }
+
+        if (!long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long count) || count <= 0 || count > long.MaxValue / unit)
+        {
+            throw CacheConfigException.For(field, text, "expected " + ByteSizeGrammar);
+        }
+
+        return count * unit;
+    }
 }

@@ -53,6 +53,18 @@ internal static class ConfigurationReader
         {
             config.MaxSize = ConfigValueParser.ParseMaxSize(path, text);
         }
+        else if (name.Equals(names.MaxMemory, StringComparison.OrdinalIgnoreCase))
+        {
+            config.MaxMemory = ConfigValueParser.ParseByteSize(path, text);
+        }
+        else if (name.Equals(names.MaxEntrySize, StringComparison.OrdinalIgnoreCase))
+        {
+            config.MaxEntrySize = ConfigValueParser.ParseByteSize(path, text);
+        }
+        else if (name.Equals(names.RedisConnectTimeout, StringComparison.OrdinalIgnoreCase))
+        {
+            config.RedisConnectTimeout = text?.Trim() == "0" ? TimeSpan.Zero : ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
+        }
         else if (name.Equals(names.Namespace, StringComparison.OrdinalIgnoreCase))
         {
             config.Namespace = text ?? string.Empty;

@@ -62,6 +62,28 @@ internal static class TomlConfigReader
                     ? ConfigValueParser.ParseMaxSize(key, size)
                     : throw CacheConfigException.For(key, value, $"expected a whole number of entries from 1 to {int.MaxValue}");
                 break;
+            case "max_memory":
+            case "max_entry_size":
+                long bytes = value switch
+                {
+                    long number => number > 0 ? number : throw CacheConfigException.For(key, value, "expected " + ConfigValueParser.ByteSizeGrammar),
+                    string text => ConfigValueParser.ParseByteSize(key, text),
+                    _ => throw CacheConfigException.For(key, value, "expected " + ConfigValueParser.ByteSizeGrammar),
+                };
+                if (key == "max_memory")
+                {
+                    config.MaxMemory = bytes;
+                }
+                else
+                {
+                    config.MaxEntrySize = bytes;
+                }
+
+                break;
+            case "redis_connect_timeout":
+                string connectText = RequireString(key, value, CacheDuration.GrammarDescription);
+                config.RedisConnectTimeout = connectText.Trim() == "0" ? TimeSpan.Zero : ConfigValueParser.ParseDuration(key, connectText, acceptTimeSpanFormat: false);
+                break;
             case "namespace":
                 config.Namespace = RequireString(key, value, "a name of letters, digits, '_', '.' and '-'");
                 break;

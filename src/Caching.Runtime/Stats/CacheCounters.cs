@@ -24,6 +24,8 @@ internal sealed class CacheCounters
     private long _fallbacks;
     private long _circuitOpenings;
     private long _uncacheable;
+    private long _oversized;
+    private long _fallbackDiscards;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -46,6 +48,10 @@ internal sealed class CacheCounters
     public long CircuitOpenings => Volatile.Read(ref _circuitOpenings);
 
     public long Uncacheable => Volatile.Read(ref _uncacheable);
+
+    public long Oversized => Volatile.Read(ref _oversized);
+
+    public long FallbackEntriesDiscarded => Volatile.Read(ref _fallbackDiscards);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -85,4 +91,8 @@ internal sealed class CacheCounters
     public void RecordCircuitOpened() => Interlocked.Increment(ref _circuitOpenings);
 
     public void RecordUncacheable() => Interlocked.Increment(ref _uncacheable);
+
+    public void RecordOversized() => Interlocked.Increment(ref _oversized);
+
+    public void RecordFallbackDiscards(long count) => Interlocked.Add(ref _fallbackDiscards, count);
 }

@@ -27,12 +27,16 @@ internal sealed class FallbackCacheStore : ICacheStore
     private readonly SemaphoreSlim _opened = new(0, 1);
     private readonly CancellationTokenSource _disposed = new();
     private readonly Task _probe;
-    private readonly IAsyncDisposable _connection;
+    private readonly RedisConnection _connection;
     private volatile bool _redisServes;
     private int _consecutiveFailures;
 
-    public FallbackCacheStore(RedisCacheStore redis, IAsyncDisposable connection, MemoryCacheStore memory, CacheCounters counters, ILogger logger, TimeSpan probeInterval)
+    private readonly TaskCompletionSource _firstServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _firstAttempt;
+
+    public FallbackCacheStore(RedisCacheStore redis, RedisConnection connection, MemoryCacheStore memory, CacheCounters counters, ILogger logger, TimeSpan probeInterval)
     {
+        _firstAttempt = connection.FirstAttempt;
         _redis = redis;
         _connection = connection;
         _memory = memory;
@@ -52,6 +56,9 @@ internal sealed class FallbackCacheStore : ICacheStore
     public long Evictions => _memory.Evictions;
 
     public string ActiveStore => _redisServes ? "redis" : "memory";
+
+    /// <summary>Completes when Redis serves for the first time.</summary>
+    public Task FirstServed => _firstServed.Task;
 
     public async ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken)
     {
@@ -220,6 +227,9 @@ internal sealed class FallbackCacheStore : ICacheStore
     private async Task ProbeLoopAsync()
     {
         CancellationToken stopping = _disposed.Token;
+
+        // The first probe runs as soon as the first connection attempt ends, so a healthy Redis serves from the first call.
+        await _firstAttempt.WaitAsync(stopping).ConfigureAwait(false);
         while (!stopping.IsCancellationRequested)
         {
             await _opened.WaitAsync(stopping).ConfigureAwait(false);
@@ -248,10 +258,12 @@ internal sealed class FallbackCacheStore : ICacheStore
                 {
                     if (!_pending.TryPeek(out next))
                     {
-                        // Entries stored in memory during the outage may since have been invalidated elsewhere.
-                        _memory.Clear();
+                        // Entries stored in memory during the outage may since have been invalidated elsewhere: writing
+                        // them through could bring an invalidated answer back, so they are dropped and counted.
+                        _counters.RecordFallbackDiscards(_memory.Clear());
                         Volatile.Write(ref _consecutiveFailures, 0);
                         _redisServes = true;
+                        _firstServed.TrySetResult();
                         CacheLog.RedisRecovered(_logger);
                         return true;
                     }

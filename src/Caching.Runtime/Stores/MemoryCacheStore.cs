@@ -9,8 +9,10 @@ namespace Caching;
 
 /// <summary>
 /// The in-process store: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
-/// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/>. Expiry is checked
-/// on every read against the <see cref="ExpiryClock"/>, and a timer sweeps expired entries away without waiting for one.
+/// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/> entries and by
+/// <see cref="CacheConfig.MaxMemory"/> bytes (the coldest entries are trimmed until the total fits); an entry larger than
+/// <see cref="CacheConfig.MaxEntrySize"/> is not stored. Expiry is checked on every read against the
+/// <see cref="ExpiryClock"/>, and a timer sweeps expired entries away without waiting for one.
 /// </summary>
 internal sealed class MemoryCacheStore : ICacheStore
 {
@@ -20,11 +22,16 @@ internal sealed class MemoryCacheStore : ICacheStore
     private readonly JsonSerializerOptions _json;
     private readonly ITimer _sweeper;
     private readonly ExpiryClock _clock;
+    private readonly MemoryBudget _budget;
     private long _insertions;
     private long _removals;
 
-    public MemoryCacheStore(int capacity, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
+    /// <summary>What the store adds to each entry's payload and key: the entry, its LRU item and its dictionary node.</summary>
+    internal const int EntryOverheadBytes = 160;
+
+    public MemoryCacheStore(int capacity, MemoryBudget budget, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
     {
+        _budget = budget;
         // ConcurrentLru needs room for its three queues. FastConcurrentLru is the variant without telemetry (which costs
         // every hit); the concrete type, not ICache, lets the JIT call it directly.
         _entries = new FastConcurrentLru<string, MemoryEntry>(Math.Max(capacity, 3));
@@ -40,20 +47,8 @@ internal sealed class MemoryCacheStore : ICacheStore
 
     public string ActiveStore => "memory";
 
-    /// <summary>The payload bytes of the entries held now, summed when asked so that no write pays for bookkeeping.</summary>
-    public long MemoryUsageBytes
-    {
-        get
-        {
-            long total = 0;
-            foreach (KeyValuePair<string, MemoryEntry> item in _entries)
-            {
-                total += item.Value.SizeBytes;
-            }
-
-            return total;
-        }
-    }
+    /// <summary>The retained bytes of the entries held now (a running total: reading it walks nothing).</summary>
+    public long MemoryUsageBytes => _budget.UsedBytes;
 
     /// <summary>
     /// Entries the LRU dropped to stay within its capacity: every entry inserted and not removed by us, nor still held.
@@ -142,26 +137,52 @@ internal sealed class MemoryCacheStore : ICacheStore
         return ValueTask.CompletedTask;
     }
 
-    public void Set<T>(string key, T value, TimeSpan ttl)
+    /// <summary>Stores a value; false when it is larger than the largest entry the store keeps (it is then not stored).</summary>
+    public bool Set<T>(string key, T value, TimeSpan ttl)
     {
-        object? stored = ValueCodec<T>.ToStored(value, _json, out long size);
+        object? stored = ValueCodec<T>.ToStored(value, _json, out long payload);
+        long size = payload + ((long)key.Length * sizeof(char)) + EntryOverheadBytes;
+        if (size > _budget.MaxEntryBytes)
+        {
+            // A newer answer that cannot be kept must not leave an older one to be served.
+            Removed(_entries.TryRemove(key));
+            _counters.RecordOversized();
+            return false;
+        }
+
         DateTimeOffset now = _time.GetUtcNow();
         long expiresAt = _clock.ExpiresAt(ttl);
-        var entry = new MemoryEntry(stored, typeof(T), size, now, now + ttl, expiresAt);
+        var entry = new MemoryEntry(stored, typeof(T), size, now, now + ttl, expiresAt, _budget);
         while (true)
         {
+            if (_entries.TryUpdate(key, entry))
+            {
+                break;
+            }
+
             // GetOrAdd tells exactly one writer that it inserted, which keeps the eviction count exact.
             MemoryEntry current = _entries.GetOrAdd(key, static (_, added) => added, entry);
             if (ReferenceEquals(current, entry))
             {
                 Interlocked.Increment(ref _insertions);
-                return;
+                break;
             }
 
-            if (_entries.TryUpdate(key, entry))
-            {
-                return;
-            }
+            // Another writer inserted first; the LRU disposed (released) the entry it did not add, so retry with a fresh one.
+            entry = entry.Renewed();
+        }
+
+        entry.TryCount();
+        TrimToBudget();
+        return true;
+    }
+
+    /// <summary>Drops the coldest entries until the held bytes fit the budget again.</summary>
+    private void TrimToBudget()
+    {
+        for (int guard = _entries.Count; _budget.IsOver && guard > 0; guard--)
+        {
+            _entries.Trim(1);
         }
     }
 

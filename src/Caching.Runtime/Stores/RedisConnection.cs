@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 
@@ -23,6 +24,9 @@ internal sealed class RedisConnection : IAsyncDisposable
         options.ReconnectRetryPolicy = new LinearRetry(250);
         _connecting = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
     }
+
+    /// <summary>Completes when the first connection attempt has finished, connected or not; never faults.</summary>
+    public Task FirstAttempt => _connecting.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The multiplexer once the first connection attempt has finished; null before.</summary>
     public IConnectionMultiplexer? Multiplexer => _connecting.IsCompletedSuccessfully ? _connecting.Result : null;

@@ -22,11 +22,11 @@ internal static class ValueCodec<T>
                 return value;
             case ValueHandling.CopiedArray:
                 var array = (Array?)(object?)value;
-                sizeBytes = array is null ? 0 : Buffer.ByteLength(array);
+                sizeBytes = array is null ? 0 : Buffer.ByteLength(array) + 24;
                 return array?.Clone();
             default:
                 byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
-                sizeBytes = bytes.Length;
+                sizeBytes = bytes.Length + 24;
                 return bytes;
         }
     }
@@ -38,12 +38,17 @@ internal static class ValueCodec<T>
         _ => JsonSerializer.Deserialize<T>((byte[])stored!, options)!,
     };
 
+    /// <summary>
+    /// The heap a shared instance holds, estimated: a string is its UTF-16 characters and header; any other object graph
+    /// is twice its UTF-8 JSON (text becomes UTF-16 on the heap, and objects add headers and references) plus one object's
+    /// overhead. Tests hold the estimate within 2x of a measured heap delta for the gateway's answers.
+    /// </summary>
     private static long SizeOfShared(T value, JsonSerializerOptions options) => value switch
     {
         null => 0,
-        string s => (long)s.Length * sizeof(char),
+        string s => ((long)s.Length * sizeof(char)) + 22,
         _ when typeof(T).IsPrimitive || typeof(T).IsEnum => System.Runtime.CompilerServices.Unsafe.SizeOf<T>(),
-        _ => JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength,
+        _ => (2 * JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength) + 64,
     };
 
     private static ValueHandling Classify()

@@ -68,4 +68,30 @@ public class CacheConfigConfigurationTests
         CacheConfigException ex = Assert.Throws<CacheConfigException>(config.Validate);
         Assert.Equal(nameof(CacheConfig.MaxSize), ex.Field);
     }
+
+    [Fact]
+    public void Memory_bounds_and_connect_timeout_are_read_from_configuration()
+    {
+        CacheConfig config = CacheConfig.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cache:MaxMemory"] = "64MB",
+            ["Cache:MaxEntrySize"] = "128KB",
+            ["Cache:RedisConnectTimeout"] = "0",
+        }).Build());
+
+        Assert.Equal(64L << 20, config.MaxMemory);
+        Assert.Equal(128L << 10, config.MaxEntrySize);
+        Assert.Equal(TimeSpan.Zero, config.RedisConnectTimeout);
+    }
+
+    [Fact]
+    public void An_empty_admin_key_from_the_command_line_disables_admin_rather_than_failing()
+    {
+        CacheConfig config = CacheConfig.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Cache:AdminKey"] = "from-appsettings" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Cache:AdminKey"] = "" }) // what --Cache:AdminKey= gives
+            .Build());
+
+        Assert.Null(config.AdminKey);
+    }
 }

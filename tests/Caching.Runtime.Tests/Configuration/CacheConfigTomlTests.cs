@@ -32,6 +32,31 @@ public class CacheConfigTomlTests
         Assert.Equal("s3cret", config.AdminKey);
     }
 
+    [Theory]
+    [InlineData("\"256MB\"", 256L << 20)]
+    [InlineData("\"512 KB\"", 512L << 10)]
+    [InlineData("\"2gb\"", 2L << 30)]
+    [InlineData("\"4096\"", 4096L)]
+    [InlineData("1048576", 1048576L)]
+    public void Sizes_are_read_with_units_or_as_bytes(string value, long bytes)
+    {
+        CacheConfig config = CacheConfig.FromToml($"[cache]\nmax_memory = {value}\nmax_entry_size = \"1KB\"\nredis_connect_timeout = \"500ms\"");
+
+        Assert.Equal(bytes, config.MaxMemory);
+        Assert.Equal(1024, config.MaxEntrySize);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), config.RedisConnectTimeout);
+    }
+
+    [Fact]
+    public void Memory_bounds_and_connect_timeout_have_defaults()
+    {
+        CacheConfig config = CacheConfig.FromToml("[cache]\n");
+
+        Assert.Equal(256L << 20, config.MaxMemory);
+        Assert.Equal(1L << 20, config.MaxEntrySize);
+        Assert.Equal(TimeSpan.FromSeconds(2), config.RedisConnectTimeout);
+    }
+
     [Fact]
     public void Missing_fields_take_the_defaults()
     {
@@ -63,6 +88,12 @@ public class CacheConfigTomlTests
     [InlineData("[cache]\nadmin_key = \"  \"", "'admin_key'", null)]
     [InlineData("[cache]\nredis_timeout = \"soon\"", "'redis_timeout'", "\"soon\"")]
     [InlineData("[other]\nx = 1", "[cache]", null)]
+    [InlineData("[cache]\nmax_memory = \"lots\"", "'max_memory'", "\"lots\"")]
+    [InlineData("[cache]\nmax_memory = \"256TB\"", "'max_memory'", "\"256TB\"")]
+    [InlineData("[cache]\nmax_memory = 0", "'max_memory'", "0")]
+    [InlineData("[cache]\nmax_memory = \"512B\"", "'max_memory'", "512")]
+    [InlineData("[cache]\nmax_entry_size = \"none\"", "'max_entry_size'", "\"none\"")]
+    [InlineData("[cache]\nredis_connect_timeout = \"soon\"", "'redis_connect_timeout'", "\"soon\"")]
     public void Bad_input_throws_one_exception_naming_the_field_and_value(string toml, string field, string? value)
     {
         CacheConfigException ex = Assert.Throws<CacheConfigException>(() => CacheConfig.FromToml(toml));

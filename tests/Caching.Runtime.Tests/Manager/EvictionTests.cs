@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Tasks;
 
 namespace Caching.Tests.Manager;
@@ -66,10 +67,12 @@ public class EvictionTests
         await using CacheManager cache = Managers.Create(c => c.MaxSize = 10);
         for (int i = 0; i < 100; i++)
         {
-            await cache.SetAsync($"k{i}", new string('x', 50));
+            await cache.SetAsync(string.Create(CultureInfo.InvariantCulture, $"k{i:D3}"), new string('x', 50));
         }
 
+        // Every entry: a 50-character string (100 B + 22 B header), a key of 4 characters (8 B) and the per-entry overhead.
         CacheStats stats = cache.GetStats();
-        Assert.Equal(stats.Entries * 100, stats.MemoryUsageBytes);
+        Assert.Equal(10, stats.Entries);
+        Assert.Equal(stats.Entries * (122 + 8 + MemoryCacheStore.EntryOverheadBytes), stats.MemoryUsageBytes);
     }
 }

@@ -89,18 +89,19 @@ public class ReadWriteTests
     }
 
     [Fact]
-    public async Task Memory_usage_counts_payload_bytes_and_falls_when_entries_leave()
+    public async Task Memory_usage_counts_retained_bytes_and_falls_when_entries_leave()
     {
         await using CacheManager cache = Managers.Create();
+        const long PerEntry = 2 + MemoryCacheStore.EntryOverheadBytes; // a one-character key and the store's overhead
 
         await cache.SetAsync("s", new string('x', 1000));
-        Assert.Equal(2000, cache.GetStats().MemoryUsageBytes);
+        Assert.Equal(2022 + PerEntry, cache.GetStats().MemoryUsageBytes);
 
         await cache.SetAsync("s", new string('x', 10));
-        Assert.Equal(20, cache.GetStats().MemoryUsageBytes);
+        Assert.Equal(42 + PerEntry, cache.GetStats().MemoryUsageBytes);
 
         await cache.SetAsync("v", new float[256]);
-        Assert.Equal(20 + 1024, cache.GetStats().MemoryUsageBytes);
+        Assert.Equal(42 + PerEntry + 1024 + 24 + PerEntry, cache.GetStats().MemoryUsageBytes);
 
         await cache.RemoveAsync("s");
         await cache.RemoveAsync("v");
@@ -118,7 +119,7 @@ public class ReadWriteTests
         Assert.NotNull(entry);
         Assert.Equal("abc", entry.Value);
         Assert.Equal(TimeSpan.FromMinutes(5), entry.Expires - entry.Created);
-        Assert.Equal(6, entry.SizeBytes);
+        Assert.Equal(6 + 22 + 2 + MemoryCacheStore.EntryOverheadBytes, entry.SizeBytes);
     }
 
     [Fact]

@@ -16,8 +16,10 @@ public sealed class RedisFailureTests
     {
         int port = RespServer.FreePort();
         var stopwatch = Stopwatch.StartNew();
-        await using CacheManager cache = await CacheManager.CreateAsync(RedisManagers.Config($"127.0.0.1:{port}"));
-        // The connection attempt may take its ConnectTimeout (5 s here); start-up must not wait for it.
+        CacheConfig config = RedisManagers.Config($"127.0.0.1:{port}");
+        config.RedisConnectTimeout = TimeSpan.FromMilliseconds(300);
+        await using CacheManager cache = await CacheManager.CreateAsync(config);
+        // The connection attempt may take its ConnectTimeout (5 s here); start-up waits only redis_connect_timeout for it.
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"start-up took {stopwatch.Elapsed}");
 
         await cache.SetAsync("k", "from memory");
@@ -28,6 +30,21 @@ public sealed class RedisFailureTests
         await WaitForStoreAsync(cache, "redis");
         await cache.SetAsync("k", "from redis");
         Assert.Equal("1", await redis.CommandAsync("EXISTS", "gw:k"));
+    }
+
+    [Fact]
+    public async Task A_value_set_right_after_CreateAsync_with_redis_up_is_in_redis()
+    {
+        await using RespServer redis = await RespServer.StartAsync();
+        CacheConfig config = RedisManagers.Config(redis.Endpoint);
+        config.RedisConnectTimeout = TimeSpan.FromSeconds(20);
+
+        await using CacheManager cache = await CacheManager.CreateAsync(config);
+        await cache.SetAsync("first", "written at once");
+
+        Assert.Equal("redis", cache.GetStats().ActiveStore);
+        Assert.Equal("1", await redis.CommandAsync("EXISTS", "gw:first"));
+        Assert.Equal(0, cache.GetStats().Fallbacks);
     }
 
     [Fact]
@@ -171,6 +188,7 @@ public sealed class RedisFailureTests
         await WaitForStoreAsync(cache, "redis");
 
         Assert.Equal(0, cache.GetStats().Entries);
+        Assert.Equal(1, cache.GetStats().FallbackEntriesDiscarded);
     }
 
     [Fact]
