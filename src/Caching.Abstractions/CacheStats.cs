@@ -34,7 +34,10 @@ public sealed record CacheStats
     /// </summary>
     public long Uncacheable { get; init; }
 
-    /// <summary>Answers larger than the memory store's <c>max_entry_size</c>: served to their callers but not stored.</summary>
+    /// <summary>
+    /// Answers larger than the memory store's <c>max_entry_size</c>, and streams longer than <c>max_stream_elements</c>:
+    /// served to their callers but not stored.
+    /// </summary>
     public long Oversized { get; init; }
 
     /// <summary>
@@ -42,6 +45,9 @@ public sealed record CacheStats
     /// them through could bring back answers that another instance invalidated meanwhile.
     /// </summary>
     public long FallbackEntriesDiscarded { get; init; }
+
+    /// <summary>Stream elements replayed from the cache to callers (a streamed hit replays every element of its stream).</summary>
+    public long StreamElementsReplayed { get; init; }
 
     /// <summary>The store serving now: "memory", or "redis" (which falls back to "memory" while Redis is unreachable).</summary>
     public string ActiveStore { get; init; } = "memory";

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -39,6 +41,24 @@ public interface ICacheManager
         Func<TState, CancellationToken, ValueTask<T>> factory,
         TimeSpan? ttl = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns the cached elements of a stream, replayed in order, or runs <paramref name="factory"/>'s stream once per key
+    /// however many callers ask at the same time: each caller receives the elements as the provider yields them (a caller
+    /// that joins late first receives those already produced). Only a stream that completes is stored; a provider failure
+    /// reaches every caller and stores nothing; when every caller has gone away the provider's enumeration is cancelled.
+    /// The default implementation does not cache.
+    /// </summary>
+    IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
+        TimeSpan? ttl = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory(state, cancellationToken);
+    }
 
     /// <summary>Removes one entry; true when it existed.</summary>
     ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default);

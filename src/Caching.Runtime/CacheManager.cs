@@ -15,7 +15,7 @@ namespace Caching;
 /// an admin-only clear and statistics. A hit takes no lock and allocates nothing for immutable values. A fault of the
 /// store never reaches the caller: it is counted, logged and served as a miss.
 /// </summary>
-public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
+public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 {
     /// <summary>How often a probe tries an unreachable Redis.</summary>
     internal static readonly TimeSpan RedisProbeInterval = TimeSpan.FromMilliseconds(250);
@@ -297,6 +297,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         Uncacheable = _counters.Uncacheable,
         Oversized = _counters.Oversized,
         FallbackEntriesDiscarded = _counters.FallbackEntriesDiscarded,
+        StreamElementsReplayed = _counters.StreamElementsReplayed,
         ActiveStore = _store.ActiveStore,
         RedisErrors = _counters.RedisErrors,
         Fallbacks = _counters.Fallbacks,
@@ -419,7 +420,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         TimeSpan ttl,
         CancellationToken cancellationToken)
     {
-        Flight<T> flight = _flights.JoinOrStart<T>(key, out bool isLeader);
+        Flight<T> flight = _flights.JoinOrStart<Flight<T>>(key, out bool isLeader);
         if (isLeader)
         {
             _ = LeadAsync(key, flight, state, factory, ttl);

@@ -18,7 +18,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UncacheableReturnType = new(
         "CACHE002",
         "Return type cannot be cached",
-        "Cached method '{0}' returns '{1}', which has no value to cache: return Task<T> or ValueTask<T>",
+        "Cached method '{0}' returns '{1}', which has no value to cache: return Task<T>, ValueTask<T> or IAsyncEnumerable<T>",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

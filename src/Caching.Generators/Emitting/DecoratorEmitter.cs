@@ -107,7 +107,7 @@ internal static class DecoratorEmitter
         string[] stateNames = method.Parameters.Where(p => p.Name != cached.CancellationTokenParameter).Select(p => p.Name).ToArray();
         string state = "(__inner: _inner" + string.Concat(stateNames.Select(n => $", {n}: {n}")) + ")";
         string innerCall = $"state.__inner.{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Name == cached.CancellationTokenParameter ? "token" : "state." + p.Name))})";
-        string factoryBody = cached.ReturnsValueTask ? innerCall : $"new global::System.Threading.Tasks.ValueTask<{cached.ResultType}>({innerCall})";
+        string factoryBody = cached.ReturnsValueTask || cached.ReturnsStream ? innerCall : $"new global::System.Threading.Tasks.ValueTask<{cached.ResultType}>({innerCall})";
         string ttl = cached.TtlMilliseconds is null ? "null" : TtlField(method);
         string token = cached.CancellationTokenParameter ?? "global::System.Threading.CancellationToken.None";
         string keyArguments = string.Join(", ", KeyMethodParameters(method).Select(p => p.Name));
@@ -125,13 +125,13 @@ internal static class DecoratorEmitter
         w.Indent--;
         w.WriteLine("}");
         w.WriteLine();
-        w.WriteLine($"return _cache.GetOrCreateAsync(");
+        w.WriteLine(cached.ReturnsStream ? "return _cache.GetOrCreateStreamAsync(" : "return _cache.GetOrCreateAsync(");
         w.Indent++;
         w.WriteLine("key,");
         w.WriteLine($"{state},");
         w.WriteLine($"static (state, token) => {factoryBody},");
         w.WriteLine($"{ttl},");
-        w.WriteLine($"{token}){(cached.ReturnsValueTask ? string.Empty : ".AsTask()")};");
+        w.WriteLine($"{token}){(cached.ReturnsValueTask || cached.ReturnsStream ? string.Empty : ".AsTask()")};");
         w.Indent--;
         w.Indent--;
         w.WriteLine("}");

@@ -39,6 +39,7 @@ internal sealed record CachedCallModel(
     string TtlFieldName,
     string ResultType,
     bool ReturnsValueTask,
+    bool ReturnsStream,
     long? TtlMilliseconds,
     string ModelExpression,
     string? ScopeParameter,

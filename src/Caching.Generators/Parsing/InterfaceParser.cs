@@ -138,11 +138,13 @@ internal sealed class InterfaceParser
 
         ITypeSymbol? result = null;
         bool returnsValueTask = false;
+        bool returnsStream = false;
         if (method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returned
-            && (KnownTypes.Is(returned, _known.TaskOfT) || KnownTypes.Is(returned, _known.ValueTaskOfT)))
+            && (KnownTypes.Is(returned, _known.TaskOfT) || KnownTypes.Is(returned, _known.ValueTaskOfT) || KnownTypes.Is(returned, _known.AsyncEnumerable)))
         {
             result = returned.TypeArguments[0];
             returnsValueTask = KnownTypes.Is(returned, _known.ValueTaskOfT);
+            returnsStream = KnownTypes.Is(returned, _known.AsyncEnumerable);
         }
         else
         {
@@ -206,6 +208,7 @@ internal sealed class InterfaceParser
             "s_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + suffix + "Ttl",
             Formats.Display(result),
             returnsValueTask,
+            returnsStream,
             ttl,
             modelExpression,
             scope is null ? null : Escape(scope.Name),
@@ -427,8 +430,7 @@ internal sealed class InterfaceParser
             string? name = attribute.AttributeClass?.ToDisplayString();
             if (name is "System.Runtime.CompilerServices.CallerMemberNameAttribute"
                 or "System.Runtime.CompilerServices.CallerFilePathAttribute"
-                or "System.Runtime.CompilerServices.CallerLineNumberAttribute"
-                or "System.Runtime.CompilerServices.EnumeratorCancellationAttribute")
+                or "System.Runtime.CompilerServices.CallerLineNumberAttribute")
             {
                 attributes.Add("[global::" + name + "] ");
             }

@@ -24,6 +24,7 @@ internal sealed class KnownTypes
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
@@ -82,6 +83,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ValueTask { get; }
 
     public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumerable { get; }
 
     public INamedTypeSymbol? DateTimeOffset { get; }
 

@@ -8,7 +8,7 @@ namespace Caching;
 /// One provider call shared by every caller that missed the same key while it runs. Its token is cancelled only when
 /// every caller that joined has given up, so one caller's cancellation never cancels the others.
 /// </summary>
-internal sealed class Flight<T> : IDisposable
+internal sealed class Flight<T> : ICoalescedFlight
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abandoned = new();

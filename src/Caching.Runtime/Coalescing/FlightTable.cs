@@ -1,44 +1,53 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace Caching;
 
-/// <summary>The flights in progress, one per key.</summary>
+/// <summary>A call in progress that later callers of the same key can join.</summary>
+internal interface ICoalescedFlight : IDisposable
+{
+    /// <summary>Adds a caller; false once the flight no longer takes callers (finished or abandoned).</summary>
+    bool TryJoin();
+}
+
+/// <summary>The flights in progress (values and streams), one per key.</summary>
 internal sealed class FlightTable
 {
-    private readonly ConcurrentDictionary<string, object> _flights = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ICoalescedFlight> _flights = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Joins the flight for <paramref name="key"/> or starts one. <paramref name="isLeader"/> is true for the caller that
-    /// must run the factory. A flight of another value type for the same key is never joined; such a caller leads an
-    /// uncoalesced flight of its own.
+    /// must run the factory. A flight of another kind or value type for the same key is never joined; such a caller leads
+    /// an uncoalesced flight of its own.
     /// </summary>
-    public Flight<T> JoinOrStart<T>(string key, out bool isLeader)
+    public TFlight JoinOrStart<TFlight>(string key, out bool isLeader)
+        where TFlight : class, ICoalescedFlight, new()
     {
         while (true)
         {
-            if (_flights.TryGetValue(key, out object? existing))
+            if (_flights.TryGetValue(key, out ICoalescedFlight? existing))
             {
-                if (existing is Flight<T> running && running.TryJoin())
+                if (existing is TFlight running && running.TryJoin())
                 {
                     isLeader = false;
                     return running;
                 }
 
-                if (existing is not Flight<T>)
+                if (existing is not TFlight)
                 {
-                    var solo = new Flight<T>();
+                    var solo = new TFlight();
                     solo.TryJoin();
                     isLeader = true;
                     return solo;
                 }
 
                 // An abandoned flight still in the table: replace it.
-                _flights.TryRemove(new KeyValuePair<string, object>(key, existing));
+                _flights.TryRemove(new KeyValuePair<string, ICoalescedFlight>(key, existing));
                 continue;
             }
 
-            var flight = new Flight<T>();
+            var flight = new TFlight();
             flight.TryJoin();
             if (_flights.TryAdd(key, flight))
             {
@@ -50,5 +59,5 @@ internal sealed class FlightTable
         }
     }
 
-    public void Remove<T>(string key, Flight<T> flight) => _flights.TryRemove(new KeyValuePair<string, object>(key, flight));
+    public void Remove(string key, ICoalescedFlight flight) => _flights.TryRemove(new KeyValuePair<string, ICoalescedFlight>(key, flight));
 }

@@ -50,6 +50,9 @@ public sealed class CacheConfig
     /// </summary>
     public long MaxEntrySize { get; set; } = 1L << 20;
 
+    /// <summary>The most elements a stored stream holds; a longer stream is passed through uncached (counted as Oversized). Default 10,000.</summary>
+    public int MaxStreamElements { get; set; } = 10_000;
+
     /// <summary>The prefix of every stored key, so that applications sharing a Redis never touch each other's keys. Default "cache".</summary>
     public string Namespace { get; set; } = "cache";
 
@@ -75,7 +78,7 @@ public sealed class CacheConfig
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
         $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, Ttl={Ttl}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
-        $"MaxEntrySize={MaxEntrySize}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
+        $"MaxEntrySize={MaxEntrySize}, MaxStreamElements={MaxStreamElements}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)
     {
@@ -102,6 +105,11 @@ public sealed class CacheConfig
         if (MaxEntrySize <= 0)
         {
             throw CacheConfigException.For(names.MaxEntrySize, MaxEntrySize, "expected " + ConfigValueParser.ByteSizeGrammar);
+        }
+
+        if (MaxStreamElements <= 0)
+        {
+            throw CacheConfigException.For(names.MaxStreamElements, MaxStreamElements, $"expected a whole number of elements from 1 to {int.MaxValue}");
         }
 
         if (MaxSize <= 0)

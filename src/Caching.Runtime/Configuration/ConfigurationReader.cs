@@ -65,6 +65,10 @@ internal static class ConfigurationReader
         {
             config.RedisConnectTimeout = text?.Trim() == "0" ? TimeSpan.Zero : ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
         }
+        else if (name.Equals(names.MaxStreamElements, StringComparison.OrdinalIgnoreCase))
+        {
+            config.MaxStreamElements = ConfigValueParser.ParseMaxSize(path, text);
+        }
         else if (name.Equals(names.Namespace, StringComparison.OrdinalIgnoreCase))
         {
             config.Namespace = text ?? string.Empty;

@@ -84,6 +84,11 @@ internal static class TomlConfigReader
                 string connectText = RequireString(key, value, CacheDuration.GrammarDescription);
                 config.RedisConnectTimeout = connectText.Trim() == "0" ? TimeSpan.Zero : ConfigValueParser.ParseDuration(key, connectText, acceptTimeSpanFormat: false);
                 break;
+            case "max_stream_elements":
+                config.MaxStreamElements = value is long elements and > 0 and <= int.MaxValue
+                    ? (int)elements
+                    : throw CacheConfigException.For(key, value, $"expected a whole number of elements from 1 to {int.MaxValue}");
+                break;
             case "namespace":
                 config.Namespace = RequireString(key, value, "a name of letters, digits, '_', '.' and '-'");
                 break;

@@ -26,6 +26,7 @@ internal sealed class CacheCounters
     private long _uncacheable;
     private long _oversized;
     private long _fallbackDiscards;
+    private long _streamElementsReplayed;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -52,6 +53,8 @@ internal sealed class CacheCounters
     public long Oversized => Volatile.Read(ref _oversized);
 
     public long FallbackEntriesDiscarded => Volatile.Read(ref _fallbackDiscards);
+
+    public long StreamElementsReplayed => Volatile.Read(ref _streamElementsReplayed);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -93,6 +96,8 @@ internal sealed class CacheCounters
     public void RecordUncacheable() => Interlocked.Increment(ref _uncacheable);
 
     public void RecordOversized() => Interlocked.Increment(ref _oversized);
+
+    public void RecordStreamReplay(int elements) => Interlocked.Add(ref _streamElementsReplayed, elements);
 
     public void RecordFallbackDiscards(long count) => Interlocked.Add(ref _fallbackDiscards, count);
 }

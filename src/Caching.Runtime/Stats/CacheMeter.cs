@@ -25,7 +25,8 @@ internal sealed class CacheMeter : IDisposable
         _meter.CreateObservableCounter("cache.expirations", () => new Measurement<long>(snapshot().Expirations, tags), "{entry}", "Entries removed when their TTL ran out.");
         _meter.CreateObservableCounter("cache.errors", () => new Measurement<long>(snapshot().Errors, tags), "{error}", "Cache faults served as misses.");
         _meter.CreateObservableCounter("cache.uncacheable", () => new Measurement<long>(snapshot().Uncacheable, tags), "{call}", "Calls sent to the provider uncached because a value could not be keyed.");
-        _meter.CreateObservableCounter("cache.oversized", () => new Measurement<long>(snapshot().Oversized, tags), "{entry}", "Answers served but not stored because they exceed max_entry_size.");
+        _meter.CreateObservableCounter("cache.oversized", () => new Measurement<long>(snapshot().Oversized, tags), "{entry}", "Answers and streams served but not stored because they exceed max_entry_size or max_stream_elements.");
+        _meter.CreateObservableCounter("cache.stream.elements_replayed", () => new Measurement<long>(snapshot().StreamElementsReplayed, tags), "{element}", "Stream elements replayed from the cache.");
         _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(snapshot().Entries, tags), "{entry}", "Entries held.");
         _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(snapshot().MemoryUsageBytes, tags), "By", "Payload bytes held.");
         _meter.CreateObservableGauge("cache.hit_ratio", () => new Measurement<double>(snapshot().HitRate, tags), "1", "Hits divided by reads.");

@@ -22,7 +22,7 @@ internal static class ValueCodec<T>
                 return value;
             case ValueHandling.CopiedArray:
                 var array = (Array?)(object?)value;
-                sizeBytes = array is null ? 0 : Buffer.ByteLength(array) + 24;
+                sizeBytes = array is null ? 0 : ArraySize(array, value, options);
                 return array?.Clone();
             default:
                 byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
@@ -51,6 +51,12 @@ internal static class ValueCodec<T>
         _ => (2 * JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength) + 64,
     };
 
+    /// <summary>Primitive arrays by their bytes; arrays of shared immutable elements estimated as shared values are.</summary>
+    private static long ArraySize(Array array, T value, JsonSerializerOptions options) =>
+        array.GetType().GetElementType() is { IsPrimitive: true } or { IsEnum: true }
+            ? Buffer.ByteLength(array) + 24
+            : (2 * JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength) + 24 + (8L * array.Length);
+
     private static ValueHandling Classify()
     {
         Type type = typeof(T);
@@ -60,7 +66,11 @@ internal static class ValueCodec<T>
         }
 
         Type? element = type.IsArray && type.GetArrayRank() == 1 ? type.GetElementType() : null;
-        return element is not null && (element.IsPrimitive || element.IsEnum) ? ValueHandling.CopiedArray : ValueHandling.Serialized;
+        // An array of immutable elements (a recorded stream of immutable chunks) is copied shallowly: a caller may change
+        // the array it gets, never the elements.
+        return element is not null && (element.IsPrimitive || element.IsEnum || ImmutableTypes.IsImmutable(element))
+            ? ValueHandling.CopiedArray
+            : ValueHandling.Serialized;
     }
 }
 

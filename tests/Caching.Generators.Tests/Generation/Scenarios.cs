@@ -155,8 +155,25 @@ internal static class Scenarios
         }
         """;
 
+    public const string Streaming = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using Caching;
+
+        namespace Gateway.Streaming;
+
+        public sealed record ChatChunk(string Id, string Delta);
+        public sealed record ChatRequest(string Model, string Prompt);
+
+        public interface IStreamingChat
+        {
+            [CachedCompletion(Ttl = "5m")]
+            IAsyncEnumerable<ChatChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default);
+        }
+        """;
+
     /// <summary>Every scenario with a snapshot, by name, for the tests that run each one.</summary>
-    public static TheoryData<string> Named => new() { nameof(ChatProvider), nameof(EveryValueShape), nameof(InheritedAndForwarded), nameof(GlobalNamespace), nameof(WireContract) };
+    public static TheoryData<string> Named => new() { nameof(ChatProvider), nameof(EveryValueShape), nameof(InheritedAndForwarded), nameof(GlobalNamespace), nameof(WireContract), nameof(Streaming) };
 
     public static string ByName(string name) => name switch
     {
@@ -165,6 +182,7 @@ internal static class Scenarios
         nameof(InheritedAndForwarded) => InheritedAndForwarded,
         nameof(GlobalNamespace) => GlobalNamespace,
         nameof(WireContract) => WireContract,
+        nameof(Streaming) => Streaming,
         _ => throw new System.ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

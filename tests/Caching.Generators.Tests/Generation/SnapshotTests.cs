@@ -31,6 +31,9 @@ public class SnapshotTests
     public void Wire_contract_shapes() => VerifyScenario(Scenarios.WireContract);
 
     [Fact]
+    public void Streaming_method() => VerifyScenario(Scenarios.Streaming);
+
+    [Fact]
     public void Hint_name_is_namespace_type_caching()
     {
         (IReadOnlyDictionary<string, string> sources, _) = GeneratorHarness.Generate(Scenarios.ChatProvider, Scenarios.GlobalNamespace);
