@@ -76,6 +76,19 @@ public sealed partial class CacheManager
         long epoch = Interlocked.Read(ref _invalidationEpoch);
         try
         {
+            // A stream that finished between this caller's miss and its start has already been stored.
+            StoreLookup<T[]> stored = await TryReadQuietlyAsync<T[]>(key).ConfigureAwait(false);
+            if (stored.Found && stored.Value is { } earlier)
+            {
+                foreach (T element in earlier)
+                {
+                    flight.Append(element);
+                }
+
+                flight.Complete();
+                return;
+            }
+
             int count = 0;
             await foreach (T element in factory(state, flight.Token).WithCancellation(flight.Token).ConfigureAwait(false))
             {
