@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -43,7 +44,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         var upstream = new FakeUpstream(app);
-        app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)(http => upstream.AnswerAsync(http, "chat", n => new
+        app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)(http => upstream.ChatAsync(http, n => new
         {
             id = $"chatcmpl-{n}",
             @object = "chat.completion",
@@ -73,6 +74,81 @@ internal sealed class FakeUpstream : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    /// <summary>A pause between streamed chunks (zero: none), to give a client time to go away mid-stream.</summary>
+    public TimeSpan StreamDelay { get; set; }
+
+    /// <summary>Completes when a streaming request was aborted by the gateway before its end.</summary>
+    public TaskCompletionSource StreamAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The chunks of a streamed answer: role, three pieces of content, finish, then usage when asked.</summary>
+    public static readonly string[] StreamedPieces = ["answer ", "in ", "pieces"];
+
+    private async Task<IResult> ChatAsync(HttpContext http, Func<int, object> answer)
+    {
+        http.Request.EnableBuffering();
+        using (JsonDocument peek = await JsonDocument.ParseAsync(http.Request.Body))
+        {
+            http.Request.Body.Position = 0;
+            if (!peek.RootElement.TryGetProperty("stream", out JsonElement stream) || stream.ValueKind != JsonValueKind.True)
+            {
+                return await AnswerAsync(http, "chat", answer);
+            }
+        }
+
+        _calls.AddOrUpdate("chat", 1, (_, count) => count + 1);
+        using JsonDocument request = await JsonDocument.ParseAsync(http.Request.Body);
+        _bodies["chat"] = request.RootElement.GetRawText();
+        if (FailWith is { } status)
+        {
+            return Results.Json(new { error = new { message = "stream refused", type = "rate_limit" } }, statusCode: status);
+        }
+
+        bool usage = request.RootElement.TryGetProperty("stream_options", out JsonElement options)
+            && options.TryGetProperty("include_usage", out JsonElement include) && include.ValueKind == JsonValueKind.True;
+        int n = Interlocked.Increment(ref _sequence);
+        var events = new List<object>
+        {
+            Chunk(n, new { role = "assistant", content = "" }, null),
+        };
+        events.AddRange(StreamedPieces.Select(piece => Chunk(n, new { content = piece + n }, null)));
+        events.Add(Chunk(n, new { }, "stop"));
+        if (usage)
+        {
+            events.Add(new { id = $"chatcmpl-{n}", @object = "chat.completion.chunk", created = 1764115200, model = "gpt-4o", choices = Array.Empty<object>(), usage = new { prompt_tokens = 10, completion_tokens = 5, total_tokens = 15 } });
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        try
+        {
+            foreach (object item in events)
+            {
+                await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(item) + "\n\n", http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+                if (StreamDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(StreamDelay, http.RequestAborted);
+                }
+            }
+
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            StreamAborted.TrySetResult();
+        }
+
+        return Results.Empty;
+    }
+
+    private static object Chunk(int n, object delta, string? finish) => new
+    {
+        id = $"chatcmpl-{n}",
+        @object = "chat.completion.chunk",
+        created = 1764115200,
+        model = "gpt-4o",
+        choices = new[] { new { index = 0, delta, finish_reason = finish } },
+    };
 
     private async Task<IResult> AnswerAsync(HttpContext http, string route, Func<int, object> answer)
     {

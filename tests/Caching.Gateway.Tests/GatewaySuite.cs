@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -180,7 +181,7 @@ public abstract class GatewaySuite : IAsyncLifetime
     [InlineData("{\"model\": \"gpt-4o\", \"messages\": [", "not valid JSON")]
     [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "model")]
     [InlineData("{\"model\": \"gpt-4o\", \"messages\": []}", "message")]
-    [InlineData("{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true}", "Streaming")]
+    [InlineData("{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"stream\": true, \"stream_options\": 5}", "stream_options")]
     [InlineData("[1, 2, 3]", "JSON")]
     public async Task Bad_requests_get_an_openai_error_and_nothing_is_cached(string json, string mention)
     {
@@ -259,6 +260,111 @@ public abstract class GatewaySuite : IAsyncLifetime
         Assert.Matches(new Regex("cache_hits_total\\{[^}]*cache_namespace=\"" + CacheNamespace + "\"[^}]*\\} 1"), metrics);
         Assert.Matches(new Regex("cache_misses_total\\{[^}]*cache_namespace=\"" + CacheNamespace + "\"[^}]*\\} 1"), metrics);
         Assert.DoesNotContain(FakeUpstream.ApiKey, metrics, StringComparison.Ordinal);
+    }
+
+    private static string StreamingChat(string content = "Stream this", bool includeUsage = false) =>
+        "{\"model\":\"gpt-4o\",\"stream\":true," + (includeUsage ? "\"stream_options\":{\"include_usage\":true}," : string.Empty)
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
+
+    /// <summary>The data payloads of a server-sent event stream, in order.</summary>
+    private static async Task<List<string>> EventsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        string body = await response.Content.ReadAsStringAsync();
+        return [.. body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e.StartsWith("data: ", StringComparison.Ordinal) ? e["data: ".Length..] : "?" + e)];
+    }
+
+    [Fact]
+    public async Task A_stream_twice_is_a_miss_then_a_hit_with_identical_events()
+    {
+        using HttpResponseMessage first = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat());
+        using HttpResponseMessage second = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat());
+
+        List<string> firstEvents = await EventsAsync(first);
+        List<string> secondEvents = await EventsAsync(second);
+        Assert.Equal("MISS", first.CacheHeader());
+        Assert.Equal("HIT", second.CacheHeader());
+        Assert.Equal(first.CacheKey(), second.CacheKey());
+        Assert.Equal(firstEvents, secondEvents);
+        Assert.Equal(FakeUpstream.StreamedPieces.Length + 3, firstEvents.Count); // role, pieces, finish, [DONE]
+        Assert.Equal("[DONE]", firstEvents[^1]);
+        Assert.All(firstEvents.SkipLast(1), e => Assert.Equal("chat.completion.chunk", JsonDocument.Parse(e).RootElement.GetProperty("object").GetString()));
+        Assert.Equal(1, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task The_usage_chunk_is_sent_only_to_a_client_that_asks_and_both_are_one_cached_stream()
+    {
+        using HttpResponseMessage without = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("usage please"));
+        using HttpResponseMessage with = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("usage please", includeUsage: true));
+
+        List<string> withoutEvents = await EventsAsync(without);
+        List<string> withEvents = await EventsAsync(with);
+        Assert.Equal("HIT", with.CacheHeader());
+        Assert.Equal(withoutEvents.Count + 1, withEvents.Count);
+        JsonElement usage = JsonDocument.Parse(withEvents[^2]).RootElement;
+        Assert.Equal(0, usage.GetProperty("choices").GetArrayLength());
+        Assert.Equal(15, usage.GetProperty("usage").GetProperty("total_tokens").GetInt32());
+        Assert.DoesNotContain(withoutEvents, e => e.Contains("\"usage\"", StringComparison.Ordinal));
+        Assert.Contains("include_usage", Upstream.LastBody("chat"), StringComparison.Ordinal);
+        Assert.Equal(1, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task Streamed_and_whole_answers_are_cached_apart()
+    {
+        using HttpResponseMessage whole = await Gateway.PostAsync("/v1/chat/completions", Chat(content: "Stream this"));
+        using HttpResponseMessage streamed = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat().Replace("\"role\":\"user\"", "\"role\":\"user\"", StringComparison.Ordinal));
+
+        Assert.Equal("MISS", streamed.CacheHeader());
+        Assert.NotEqual(whole.CacheKey(), streamed.CacheKey());
+    }
+
+    [Theory]
+    [InlineData("no-cache")]
+    [InlineData("no-store")]
+    public async Task Cache_control_applies_to_streams(string directive)
+    {
+        (await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("controlled"))).Dispose();
+        using HttpResponseMessage bypassed = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("controlled"), directive);
+        await EventsAsync(bypassed);
+
+        Assert.Equal("BYPASS", bypassed.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_mid_stream_cancels_the_upstream_and_nothing_is_stored()
+    {
+        Upstream.StreamDelay = TimeSpan.FromMilliseconds(200);
+
+        // A client of its own that closes its connection when it stops reading (the shared one would drain the rest to reuse it).
+        using var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = Gateway.Client.BaseAddress };
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(StreamingChat("going away"), System.Text.Encoding.UTF8, "application/json") })
+        using (HttpResponseMessage response = await leaving.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new System.IO.StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync(), StringComparison.Ordinal);
+        }
+
+        await Upstream.StreamAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Upstream.StreamDelay = TimeSpan.Zero;
+        using HttpResponseMessage again = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("going away"));
+        await EventsAsync(again);
+
+        Assert.Equal("MISS", again.CacheHeader());
+        Assert.Equal(2, Upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task An_upstream_refusing_a_stream_is_an_openai_error_before_any_event()
+    {
+        Upstream.FailWith = 429;
+        using HttpResponseMessage refused = await Gateway.PostRawAsync("/v1/chat/completions", StreamingChat("refused"));
+        Upstream.FailWith = null;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True((await refused.JsonAsync()).TryGetProperty("error", out _));
     }
 }
 

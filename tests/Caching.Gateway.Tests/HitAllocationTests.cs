@@ -22,6 +22,8 @@ public sealed class HitAllocationTests
         public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatCompletionResponse { Id = "canned", Model = request.Model ?? "" });
 
+        public System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();

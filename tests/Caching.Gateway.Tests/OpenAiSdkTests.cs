@@ -6,6 +6,8 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using ChatMessage = OpenAI.Chat.ChatMessage;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
@@ -65,6 +67,56 @@ public sealed class OpenAiSdkTests : IAsyncLifetime
         Assert.Equal(floats, fromSdk.Value.ToFloats().ToArray());
         Assert.Equal("HIT", asFloats.CacheHeader());
         Assert.Equal(1, _upstream.Calls("embeddings"));
+    }
+
+    [Fact]
+    public async Task A_streamed_chat_through_the_sdk_misses_then_hits_with_the_same_updates()
+    {
+        ChatClient chat = _client.GetChatClient("gpt-4o");
+        ChatMessage[] messages = [new UserChatMessage("Stream through the SDK")];
+
+        async Task<List<string>> StreamAsync()
+        {
+            var parts = new List<string>();
+            await foreach (StreamingChatCompletionUpdate update in chat.CompleteChatStreamingAsync(messages))
+            {
+                parts.AddRange(update.ContentUpdate.Select(c => c.Text));
+            }
+
+            return parts;
+        }
+
+        List<string> first = await StreamAsync();
+        List<string> second = await StreamAsync();
+
+        Assert.Equal(first, second);
+        Assert.Equal(FakeUpstream.StreamedPieces.Select(p => p + "1"), first.Where(p => p.Length > 0));
+        Assert.Equal(1, _upstream.Calls("chat"));
+    }
+
+    [Fact]
+    public async Task Microsoft_extensions_ai_streaming_over_the_openai_adapter_misses_then_hits()
+    {
+        IChatClient client = _client.GetChatClient("gpt-4o").AsIChatClient();
+        List<Microsoft.Extensions.AI.ChatMessage> messages = [new(ChatRole.User, "Stream through Microsoft.Extensions.AI")];
+
+        async Task<string> StreamAsync()
+        {
+            var text = new System.Text.StringBuilder();
+            await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(messages))
+            {
+                text.Append(update.Text);
+            }
+
+            return text.ToString();
+        }
+
+        string first = await StreamAsync();
+        string second = await StreamAsync();
+
+        Assert.Equal("answer 1in 1pieces1", first);
+        Assert.Equal(first, second);
+        Assert.Equal(1, _upstream.Calls("chat"));
     }
 
     [Fact]

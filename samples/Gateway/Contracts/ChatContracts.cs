@@ -42,8 +42,17 @@ public sealed record ChatCompletionRequest
     /// <summary>An end-user id for the provider's abuse monitoring: it does not change the answer.</summary>
     [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
 
-    /// <summary>Streaming is refused by this gateway; the field is read only to say so.</summary>
+    /// <summary>
+    /// Whether the answer is streamed. Not in the key: streamed answers are cached by their own method, so a streamed and
+    /// a whole answer never share an entry.
+    /// </summary>
     [JsonPropertyName("stream")][NotCacheKey] public bool? Stream { get; init; }
+
+    /// <summary>
+    /// <c>{"include_usage": true}</c> adds a usage chunk at the end of a stream. Not in the key: the usage chunk is always
+    /// asked of the provider and cached, and left out on the way to a client that did not ask for it.
+    /// </summary>
+    [JsonPropertyName("stream_options")][NotCacheKey] public JsonElement? StreamOptions { get; init; }
 
     /// <summary>Fields this gateway does not model: kept in the key (they may change the answer) and sent upstream.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }

@@ -17,26 +17,24 @@ internal static class CompletionEndpoints
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ChatCompletionRequest, ChatCompletionResponse>(http, options, RequestValidation.Validate, provider.CompleteAsync, static (_, response) => response));
+            HandleAsync<ChatCompletionRequest>(http, options, RequestValidation.Validate, request => request.Stream == true
+                ? ChatStreaming.StreamAsync(http, provider, request)
+                : RespondAsync(http, request, provider.CompleteAsync, static (_, response) => response)));
         routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<EmbeddingRequest, EmbeddingResponse>(
+            HandleAsync<EmbeddingRequest>(http, options, RequestValidation.Validate, request => RespondAsync(
                 http,
-                options,
-                RequestValidation.Validate,
+                request,
                 // One representation is cached (floats, asked of the provider whatever the client wants); it is encoded on the way out.
-                (request, cancellationToken) => provider.EmbedAsync(request with { EncodingFormat = null }, cancellationToken),
-                static (request, response) => request.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response));
+                (r, cancellationToken) => provider.EmbedAsync(r with { EncodingFormat = null }, cancellationToken),
+                static (r, response) => r.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response)));
         routes.MapPost("/v1/images/generations", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ImageRequest, ImageResponse>(http, options, RequestValidation.Validate, provider.GenerateImageAsync, static (_, response) => response));
+            HandleAsync<ImageRequest>(http, options, RequestValidation.Validate, request =>
+                RespondAsync(http, request, provider.GenerateImageAsync, static (_, response) => response)));
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync<TRequest, TResponse>(
-        HttpContext http,
-        GatewayOptions options,
-        Func<TRequest, IResult?> validate,
-        Func<TRequest, CancellationToken, Task<TResponse>> call,
-        Func<TRequest, TResponse, object?> shape)
+    /// <summary>Reads and validates a request, then answers it; a client mistake never reaches the provider.</summary>
+    private static async Task<IResult> HandleAsync<TRequest>(HttpContext http, GatewayOptions options, Func<TRequest, IResult?> validate, Func<TRequest, Task<IResult>> respond)
         where TRequest : class
     {
         (TRequest? request, IResult? error) = await RequestReader.ReadAsync<TRequest>(http, options);
@@ -45,11 +43,16 @@ internal static class CompletionEndpoints
             return error!;
         }
 
-        if (validate(request) is { } invalid)
-        {
-            return invalid;
-        }
+        return validate(request) ?? await respond(request);
+    }
 
+    /// <summary>One provider call through the cache, answered as JSON with the x-cache headers.</summary>
+    private static async Task<IResult> RespondAsync<TRequest, TResponse>(
+        HttpContext http,
+        TRequest request,
+        Func<TRequest, CancellationToken, Task<TResponse>> call,
+        Func<TRequest, TResponse, object?> shape)
+    {
         using CacheCallContext cache = CacheCallContext.Begin(CacheHeaders.ModeOf(http.Request));
         try
         {

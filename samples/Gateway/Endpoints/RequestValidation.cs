@@ -30,7 +30,9 @@ internal static class RequestValidation
         ?? Range(request.TopP, 0, 1, "top_p")
         ?? Range(request.PresencePenalty, -2, 2, "presence_penalty")
         ?? Range(request.FrequencyPenalty, -2, 2, "frequency_penalty")
-        ?? (request.Stream == true ? RequestReader.BadRequest("Streaming is not supported by this gateway.", "stream") : null);
+        ?? (request.StreamOptions is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) }
+            ? RequestReader.BadRequest("stream_options must be an object such as {\"include_usage\": true}.", "stream_options")
+            : null);
 
     public static IResult? Validate(EmbeddingRequest request) =>
         Model(request.Model)

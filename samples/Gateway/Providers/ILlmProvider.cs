@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Caching;
@@ -13,6 +14,10 @@ public interface ILlmProvider
 {
     [CachedCompletion]
     Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A chat completion as the provider streams it, ending with a usage chunk.</summary>
+    [CachedCompletion]
+    IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
 
     [CachedEmbedding]
     Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default);

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,21 +23,53 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
     /// <summary>How many times it was asked (tests and the console use it to show what the cache saved).</summary>
     public int Calls => _calls;
 
+    /// <summary>How many pieces a streamed answer is cut into (plus a role chunk, a finish chunk and a usage chunk).</summary>
+    public const int StreamPieces = 5;
+
     public async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
     {
         await SimulateLatencyAsync(cancellationToken);
+        (string id, string answer, Usage usage) = Answer(request);
+        return new ChatCompletionResponse
+        {
+            Id = id,
+            Created = time.GetUtcNow().ToUnixTimeSeconds(),
+            Model = request.Model ?? "",
+            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer) }, FinishReason = "stop" }],
+            Usage = usage,
+        };
+    }
+
+    /// <summary>The same deterministic answer, streamed in <see cref="StreamPieces"/> pieces with the latency spread over them.</summary>
+    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        (string id, string answer, Usage usage) = Answer(request);
+        long created = time.GetUtcNow().ToUnixTimeSeconds();
+        string model = request.Model ?? "";
+        ChatCompletionChunk Chunk(ChatChunkDelta delta, string? finish = null) =>
+            new() { Id = id, Created = created, Model = model, Choices = [new ChatChunkChoice { Index = 0, Delta = delta, FinishReason = finish }] };
+
+        yield return Chunk(new ChatChunkDelta { Role = "assistant", Content = "" });
+        int size = (answer.Length + StreamPieces - 1) / StreamPieces;
+        for (int start = 0; start < answer.Length; start += size)
+        {
+            await DelayAsync(options.LocalLatency / (StreamPieces + 1), cancellationToken);
+            yield return Chunk(new ChatChunkDelta { Content = answer.Substring(start, Math.Min(size, answer.Length - start)) });
+        }
+
+        yield return Chunk(new ChatChunkDelta(), "stop");
+        yield return new ChatCompletionChunk { Id = id, Created = created, Model = model, Usage = usage };
+    }
+
+    private static (string Id, string Answer, Usage Usage) Answer(ChatCompletionRequest request)
+    {
         string last = request.Messages?.LastOrDefault(m => m.Role == "user")?.Content is { } content ? TextOf(content) : "";
         string answer = $"[{request.Model}] You said: {Truncate(last, 200)}";
         int promptTokens = request.Messages?.Sum(m => m.Content is { } c ? TextOf(c).Length / 4 : 0) ?? 0;
         int completionTokens = answer.Length / 4;
-        return new ChatCompletionResponse
-        {
-            Id = "chatcmpl-" + Digest(JsonSerializer.Serialize(request))[..24],
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            Model = request.Model ?? "",
-            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer) }, FinishReason = "stop" }],
-            Usage = new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens },
-        };
+        string id = "chatcmpl-" + Digest(JsonSerializer.Serialize(request with { Stream = null, StreamOptions = null }))[..24];
+        return (id, answer, new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens });
     }
 
     public async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
@@ -67,9 +101,14 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
     private async Task SimulateLatencyAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
-        if (options.LocalLatency > TimeSpan.Zero)
+        await DelayAsync(options.LocalLatency, cancellationToken);
+    }
+
+    private async Task DelayAsync(TimeSpan latency, CancellationToken cancellationToken)
+    {
+        if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(options.LocalLatency, time, cancellationToken);
+            await Task.Delay(latency, time, cancellationToken);
         }
     }
 

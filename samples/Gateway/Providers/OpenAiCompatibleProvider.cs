@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -16,6 +19,44 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
     public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<ChatCompletionRequest, ChatCompletionResponse>("chat/completions", request, cancellationToken);
 
+    /// <summary>Streams from the upstream's server-sent events, always asking for the usage chunk (it is cached with the stream).</summary>
+    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ChatCompletionRequest streamed = request with { Stream = true, StreamOptions = JsonSerializer.SerializeToElement(new { include_usage = true }) };
+        using HttpResponseMessage response = await SendAsync("chat/completions", streamed, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                continue; // blank separators, comments, event names
+            }
+
+            string data = line["data:".Length..].Trim();
+            if (data == "[DONE]")
+            {
+                yield break;
+            }
+
+            ChatCompletionChunk? chunk;
+            try
+            {
+                chunk = JsonSerializer.Deserialize<ChatCompletionChunk>(data, GatewayJson.Options);
+            }
+            catch (JsonException)
+            {
+                throw UpstreamException.BadGateway("The upstream provider streamed an event that is not a chat.completion.chunk.");
+            }
+
+            if (chunk is not null)
+            {
+                yield return chunk;
+            }
+        }
+
+        throw UpstreamException.BadGateway("The upstream provider ended the stream without [DONE].");
+    }
+
     public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<EmbeddingRequest, EmbeddingResponse>("embeddings", request, cancellationToken);
 
@@ -23,6 +64,21 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         PostAsync<ImageRequest, ImageResponse>("images/generations", request, cancellationToken);
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest request, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await SendAsync(path, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<TResponse>(GatewayJson.Options, cancellationToken)
+                ?? throw UpstreamException.BadGateway("The upstream provider answered with an empty body.");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw UpstreamException.BadGateway("The upstream provider answered with a body that is not the expected JSON.");
+        }
+    }
+
+    /// <summary>Sends a request and returns a successful response; anything else is an <see cref="UpstreamException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync<TRequest>(string path, TRequest request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.UpstreamBaseUrl, path))
         {
@@ -36,7 +92,7 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(message, cancellationToken);
+            response = await http.SendAsync(message, completion, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -47,23 +103,15 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
             throw UpstreamException.BadGateway("The upstream provider did not answer in time.");
         }
 
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                string body = options.Redact(await response.Content.ReadAsStringAsync(cancellationToken));
-                throw UpstreamException.FromUpstream((int)response.StatusCode, body);
-            }
-
-            try
-            {
-                return await response.Content.ReadFromJsonAsync<TResponse>(GatewayJson.Options, cancellationToken)
-                    ?? throw UpstreamException.BadGateway("The upstream provider answered with an empty body.");
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException)
-            {
-                throw UpstreamException.BadGateway("The upstream provider answered with a body that is not the expected JSON.");
-            }
+            string body = options.Redact(await response.Content.ReadAsStringAsync(cancellationToken));
+            throw UpstreamException.FromUpstream((int)response.StatusCode, body);
         }
     }
 }
