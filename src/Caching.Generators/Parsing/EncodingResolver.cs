@@ -189,7 +189,7 @@ internal sealed class EncodingResolver
         return writer is null ? null : new ValueEncoding(EncodingKind.Object, display, !type.IsValueType, WriterMethod: writer);
     }
 
-    private string? ResolveObject(INamedTypeSymbol type, string path, ISymbol origin, Location fallback, string methodName)
+    private string? ResolveObject(INamedTypeSymbol type, string path, ISymbol origin, Location fallback, string methodName, bool discriminated = false)
     {
         ITypeSymbol key = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (_writers.TryGetValue(key, out TypeWriterModel? existing))
@@ -236,7 +236,7 @@ internal sealed class EncodingResolver
                 members.Add(new KeyFieldModel(member.Name, access, encoding));
             }
 
-            if (!failed && members.Count == 0)
+            if (!failed && members.Count == 0 && !discriminated)
             {
                 Fail(type, path, origin, fallback, methodName, "it has no public properties or fields (nor [JsonInclude] members) to hash");
                 failed = true;
@@ -313,7 +313,8 @@ internal sealed class EncodingResolver
         _writers[key] = placeholder; // a derived type that refers back to its base reuses the dispatcher
         foreach ((INamedTypeSymbol derivedType, string discriminator) in declared)
         {
-            string? writer = ResolveObject(derivedType, path + "(" + discriminator + ")", origin, fallback, methodName);
+            // A derived type with no members of its own is still told apart from its siblings by its discriminator.
+            string? writer = ResolveObject(derivedType, path + "(" + discriminator + ")", origin, fallback, methodName, discriminated: true);
             if (writer is null)
             {
                 failed = true;
@@ -432,7 +433,10 @@ internal sealed class EncodingResolver
         return ns is { IsGlobalNamespace: false, Name: "System" };
     }
 
-    /// <summary>The first member a user-defined collection type declares besides its elements, if any.</summary>
+    /// <summary>
+    /// The first member a user-defined collection type declares besides its elements, if any. Members that implement the
+    /// collection's interfaces (Count, Keys, Values, …) are part of being a collection, not extra state.
+    /// </summary>
     private static string? OwnCollectionMember(INamedTypeSymbol type)
     {
         if (type.TypeKind == TypeKind.Interface)
@@ -440,12 +444,25 @@ internal sealed class EncodingResolver
             return null;
         }
 
+        var implementations = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (INamedTypeSymbol contract in type.AllInterfaces)
+        {
+            foreach (ISymbol member in contract.GetMembers())
+            {
+                if (type.FindImplementationForInterfaceMember(member) is { } implementation)
+                {
+                    implementations.Add(implementation);
+                }
+            }
+        }
+
         for (INamedTypeSymbol? current = type; current is not null && !IsFrameworkType(current); current = current.BaseType)
         {
             foreach (ISymbol member in current.GetMembers())
             {
                 if (!member.IsStatic && !member.IsImplicitlyDeclared && member.DeclaredAccessibility == Accessibility.Public
-                    && member is IPropertySymbol { IsIndexer: false } or IFieldSymbol)
+                    && member is IPropertySymbol { IsIndexer: false } or IFieldSymbol
+                    && !implementations.Contains(member))
                 {
                     return member.Name;
                 }

@@ -28,7 +28,7 @@ public sealed class WireContractBehaviourTests : IAsyncLifetime
     private static WireRequest Request() => new WireRequest
     {
         Model = "gpt-4o",
-        Parts = [new TextPart("Hello"), new TextPart("again")],
+        Parts = [new TextPart("Hello"), new PausePart()],
         Extra = new Dictionary<string, object?> { ["user_tag"] = "a", ["n"] = 2, ["nested"] = new Dictionary<string, object?> { ["x"] = true } },
         Schema = JsonNode.Parse("""{"type":"object","properties":{"b":{"type":"string"},"a":{"type":"integer"}}}"""),
         Format = JsonDocument.Parse("""{"type":"json_schema"}""").RootElement,
@@ -46,8 +46,9 @@ public sealed class WireContractBehaviourTests : IAsyncLifetime
 
     public static TheoryData<string, Func<WireRequest, WireRequest>> WireChanges => new()
     {
-        { "discriminator only (same members, other derived type)", r => r with { Parts = [new RefusalPart("Hello"), new TextPart("again")] } },
-        { "part text", r => r with { Parts = [new TextPart("Hello"), new TextPart("Again")] } },
+        { "discriminator only (same members, other derived type)", r => r with { Parts = [new RefusalPart("Hello"), new PausePart()] } },
+        { "an empty part of one type for an empty part of another", r => r with { Parts = [new TextPart("Hello"), new BreakPart()] } },
+        { "part text", r => r with { Parts = [new TextPart("Hullo"), new PausePart()] } },
         { "extension data value", r => r with { Extra = new Dictionary<string, object?> { ["user_tag"] = "b", ["n"] = 2, ["nested"] = new Dictionary<string, object?> { ["x"] = true } } } },
         { "nested extension data", r => r with { Extra = new Dictionary<string, object?> { ["user_tag"] = "a", ["n"] = 2, ["nested"] = new Dictionary<string, object?> { ["x"] = false } } } },
         { "json schema property order", r => r with { Schema = JsonNode.Parse("""{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"}}}""") } },

@@ -13,7 +13,14 @@ namespace Caching.Generators.Tests.Behaviour.Wire;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextPart), "text")]
 [JsonDerivedType(typeof(RefusalPart), "refusal")]
+[JsonDerivedType(typeof(BreakPart), "break")]
+[JsonDerivedType(typeof(PausePart), "pause")]
 public abstract record ContentPart;
+
+/// <summary>Two parts with no members: only their discriminators tell them apart.</summary>
+public sealed record BreakPart : ContentPart;
+
+public sealed record PausePart : ContentPart;
 
 public sealed record TextPart(string Text) : ContentPart;
 

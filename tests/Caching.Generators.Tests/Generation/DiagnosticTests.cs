@@ -249,6 +249,48 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_dictionary_type_whose_members_implement_its_interfaces_is_accepted()
+    {
+        Assert.Empty(GeneratorHarness.Analyze(Usings + """
+            public sealed class Properties : IDictionary<string, object?>
+            {
+                private readonly Dictionary<string, object?> _inner = new();
+                public object? this[string key] { get => _inner[key]; set => _inner[key] = value; }
+                public ICollection<string> Keys => _inner.Keys;
+                public ICollection<object?> Values => _inner.Values;
+                public int Count => _inner.Count;
+                public bool IsReadOnly => false;
+                public void Add(string key, object? value) => _inner.Add(key, value);
+                public void Add(KeyValuePair<string, object?> item) => _inner.Add(item.Key, item.Value);
+                public void Clear() => _inner.Clear();
+                public bool Contains(KeyValuePair<string, object?> item) => _inner.ContainsKey(item.Key);
+                public bool ContainsKey(string key) => _inner.ContainsKey(key);
+                public void CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex) { }
+                public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _inner.GetEnumerator();
+                public bool Remove(string key) => _inner.Remove(key);
+                public bool Remove(KeyValuePair<string, object?> item) => _inner.Remove(item.Key);
+                public bool TryGetValue(string key, out object? value) => _inner.TryGetValue(key, out value);
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, Properties extra); }
+            """));
+    }
+
+    [Fact]
+    public void A_derived_type_without_members_is_accepted_under_its_discriminator()
+    {
+        Assert.Empty(GeneratorHarness.Analyze(Usings + """
+            [System.Text.Json.Serialization.JsonPolymorphic]
+            [System.Text.Json.Serialization.JsonDerivedType(typeof(Auto), "auto")]
+            [System.Text.Json.Serialization.JsonDerivedType(typeof(Never), "none")]
+            public abstract class ToolMode;
+            public sealed class Auto : ToolMode;
+            public sealed class Never : ToolMode;
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, ToolMode mode); }
+            """));
+    }
+
+    [Fact]
     public void A_polymorphic_base_without_derived_types_is_refused()
     {
         Diagnostic d = Single("""
