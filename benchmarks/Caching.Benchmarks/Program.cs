@@ -26,6 +26,6 @@ config = config.WithOptions(ConfigOptions.DisableLogFile)
         b.Descriptor.Type != typeof(ThroughputBenchmarks)
         || ThroughputBenchmarks.AppliesTo(b.Descriptor.WorkloadMethod.Name, b.Parameters["Store"]?.ToString() ?? "")));
 
-Type[] benchmarks = [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks), typeof(GeneratorScaleBenchmarks), typeof(StreamReplayBenchmarks)];
+Type[] benchmarks = [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks), typeof(GeneratorScaleBenchmarks), typeof(StreamReplayBenchmarks), typeof(MeaiHitBenchmarks)];
 string[] defaultFilter = quick ? ["--filter", "*MemoryHit*", "*KeyGiven*"] : ["--filter", "*"];
 BenchmarkSwitcher.FromTypes(benchmarks).Run(rest.Length == 0 ? defaultFilter : rest, config);

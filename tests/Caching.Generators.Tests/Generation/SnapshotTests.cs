@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Caching.Generators.Tests.Generation;
 
@@ -50,5 +51,23 @@ public class SnapshotTests
             """);
 
         Assert.Empty(sources);
+    }
+}
+
+public class CrossAssemblyTests
+{
+    [Fact]
+    public void An_assembly_that_sees_another_generated_assembly_through_internals_visible_to_compiles_without_warnings()
+    {
+        CSharpCompilation library = GeneratorHarness.Compile(
+            Scenarios.ChatProvider, "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Consumer\")]")
+            .WithAssemblyName("Library");
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(library, out Compilation generatedLibrary, out _);
+        GeneratorHarness.AssertNoProblems(generatedLibrary);
+
+        CSharpCompilation consumer = GeneratorHarness.Compile(Scenarios.GlobalNamespace).AddReferences(generatedLibrary.ToMetadataReference());
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(consumer, out Compilation generatedConsumer, out _);
+
+        GeneratorHarness.AssertNoProblems(generatedConsumer);
     }
 }
