@@ -22,6 +22,7 @@ public class MeaiHitBenchmarks
 {
     private CacheManager _cache = null!;
     private IChatClient _ours = null!;
+    private global::Caching.Extensions.AI.CachingChatClient _keyed = null!;
     private IChatClient _theirs = null!;
     private List<AiChatMessage> _messages = null!;
     private ChatOptions _options = null!;
@@ -38,6 +39,7 @@ public class MeaiHitBenchmarks
         (_theirs, _messages, _options) = Contenders.CreateMeaiClient(distributed, Workload.ChatRequest, Workload.ChatResponse);
         _ours = new Contenders.WorkloadChatClient(Workload.ChatResponse.Choices[0].Message.Content, default).AsBuilder().UseCaching(_cache).Build();
         await _ours.GetResponseAsync(_messages, _options);
+        _keyed = (global::Caching.Extensions.AI.CachingChatClient)_ours;
         await _theirs.GetResponseAsync(_messages, _options);
 
         _batch = [.. Enumerable.Range(0, 100).Select(i => $"input {i}: " + new string('x', 300))];
@@ -56,6 +58,9 @@ public class MeaiHitBenchmarks
 
     [Benchmark(Description = "ours: UseCaching() hit (CacheManager, memory)")]
     public Task<AiChatResponse> OursHit() => _ours.GetResponseAsync(_messages, _options);
+
+    [Benchmark(Description = "part of ours: the key of the request alone")]
+    public string? OursKeyOnly() => _keyed.ResponseKey(_messages, _options);
 
     [Benchmark(Description = "MEAI UseDistributedCache() embeddings, 100 inputs, 90 cached")]
     public Task<GeneratedEmbeddings<Embedding<float>>> TheirsEmbeddings() => _theirEmbeddings.GenerateAsync(Batch());

@@ -177,12 +177,24 @@ internal sealed class MemoryCacheStore : ICacheStore
         return true;
     }
 
-    /// <summary>Drops the coldest entries until the held bytes fit the budget again.</summary>
+    /// <summary>
+    /// Drops the coldest entries until the held bytes fit the budget again, down to nine tenths of it: a trim walks the
+    /// LRU's queues, so it is done in batches, not once per write.
+    /// </summary>
     private void TrimToBudget()
     {
-        for (int guard = _entries.Count; _budget.IsOver && guard > 0; guard--)
+        for (int attempt = 0; attempt < 8 && _budget.IsOver; attempt++)
         {
-            _entries.Trim(1);
+            int count = _entries.Count;
+            if (count == 0)
+            {
+                return;
+            }
+
+            long used = _budget.UsedBytes;
+            long average = Math.Max(1, used / count);
+            long excess = used - (_budget.MaxBytes / 10 * 9);
+            _entries.Trim((int)Math.Clamp((excess + average - 1) / average, 1, count));
         }
     }
 
