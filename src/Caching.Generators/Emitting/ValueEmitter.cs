@@ -79,17 +79,6 @@ internal static class ValueEmitter
             case EncodingKind.BinaryData:
                 w.WriteLine($"writer.WriteBytes({expression}.ToMemory().Span);");
                 break;
-            case EncodingKind.MemorySequence:
-                w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"foreach (var {item} in {Span(encoding, expression)})");
-                w.WriteLine("{");
-                w.Indent++;
-                EmitValue(w, encoding.Element!, item, names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndSequence();");
-                break;
             case EncodingKind.Sequence when encoding.Indexable:
                 string index = names.Next("i");
                 w.WriteLine("writer.BeginSequence();");
@@ -105,8 +94,9 @@ internal static class ValueEmitter
                 break;
             case EncodingKind.Sequence:
             case EncodingKind.ImmutableArraySequence:
+            case EncodingKind.MemorySequence:
                 w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"foreach (var {item} in {expression})");
+                w.WriteLine($"foreach (var {item} in {(encoding.Kind == EncodingKind.MemorySequence ? Span(encoding, expression) : expression)})");
                 w.WriteLine("{");
                 w.Indent++;
                 EmitValue(w, encoding.Element!, item, names);
