@@ -48,21 +48,33 @@ public sealed class ScriptedStreamProvider(params string[] chunks) : IStreamingP
     public async IAsyncEnumerable<Chunk> StreamAsync(string model, string prompt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
-        using CancellationTokenRegistration registration = cancellationToken.Register(() => Cancelled.TrySetResult());
-        for (int i = 0; i < chunks.Length; i++)
+
+        // Noted where the cancellation is observed: a token registration would be disposed with the iterator, and can
+        // be disposed before its callback runs when the cancelled wait resumes the iterator inline.
+        try
         {
-            if (i > 0 && Gated)
+            for (int i = 0; i < chunks.Length; i++)
             {
-                await _release.Reader.ReadAsync(cancellationToken);
-            }
+                if (i > 0 && Gated)
+                {
+                    await _release.Reader.ReadAsync(cancellationToken);
+                }
 
-            if (FailAt == i)
+                if (FailAt == i)
+                {
+                    throw new InvalidOperationException($"the provider failed at chunk {i}");
+                }
+
+                yield return new Chunk(i, chunks[i]);
+                FirstProduced.TrySetResult();
+            }
+        }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested)
             {
-                throw new InvalidOperationException($"the provider failed at chunk {i}");
+                Cancelled.TrySetResult();
             }
-
-            yield return new Chunk(i, chunks[i]);
-            FirstProduced.TrySetResult();
         }
     }
 }
