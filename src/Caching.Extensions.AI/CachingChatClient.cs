@@ -41,7 +41,7 @@ public class CachingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        string? key = ResponseKey(list, options);
+        string? key = Key(list, options, streaming: false);
         if (key is null)
         {
             _cache.RecordUncacheable();
@@ -71,18 +71,21 @@ public class CachingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        string? key = StreamKey(list, options);
-        IAsyncEnumerable<ChatResponseUpdate> updates = key is null
-            ? base.GetStreamingResponseAsync(list, options, cancellationToken)
-            : _cache.GetOrCreateStreamAsync(
+        string? key = Key(list, options, streaming: true);
+        IAsyncEnumerable<ChatResponseUpdate> updates;
+        if (key is null)
+        {
+            _cache.RecordUncacheable();
+            updates = base.GetStreamingResponseAsync(list, options, cancellationToken);
+        }
+        else
+        {
+            updates = _cache.GetOrCreateStreamAsync(
                 key,
                 (Inner: InnerClient, Messages: list, Options: options),
                 static (state, token) => state.Inner.GetStreamingResponseAsync(state.Messages, state.Options, token),
                 _options.Ttl,
                 cancellationToken);
-        if (key is null)
-        {
-            _cache.RecordUncacheable();
         }
 
         await foreach (ChatResponseUpdate update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -92,22 +95,21 @@ public class CachingChatClient : DelegatingChatClient
     }
 
     /// <summary>The key of a whole response, or null when a value in the request cannot be keyed.</summary>
-    internal string? ResponseKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        string model = ModelOf(options);
-        ChatOptionsKey? optionsKey = ChatOptionsKey.From(options);
-        return _options.CacheScope?.Invoke(messages, options) is { } scope
-            ? CachedKeyedCalls.GetScopedResponseAsyncKey(model, scope, messages, optionsKey)
-            : CachedKeyedCalls.GetResponseAsyncKey(model, messages, optionsKey);
-    }
+    internal string? ResponseKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options) => Key(messages, options, streaming: false);
 
-    private string? StreamKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    /// <summary>A streamed and a whole response are different operations, so their keys differ.</summary>
+    private string? Key(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         string model = ModelOf(options);
         ChatOptionsKey? optionsKey = ChatOptionsKey.From(options);
-        return _options.CacheScope?.Invoke(messages, options) is { } scope
-            ? CachedKeyedCalls.GetScopedStreamingResponseAsyncKey(model, scope, messages, optionsKey)
-            : CachedKeyedCalls.GetStreamingResponseAsyncKey(model, messages, optionsKey);
+        string? scope = _options.CacheScope?.Invoke(messages, options);
+        return (streaming, scope) switch
+        {
+            (false, null) => CachedKeyedCalls.GetResponseAsyncKey(model, messages, optionsKey),
+            (false, _) => CachedKeyedCalls.GetScopedResponseAsyncKey(model, scope, messages, optionsKey),
+            (true, null) => CachedKeyedCalls.GetStreamingResponseAsyncKey(model, messages, optionsKey),
+            (true, _) => CachedKeyedCalls.GetScopedStreamingResponseAsyncKey(model, scope, messages, optionsKey),
+        };
     }
 
     private string ModelOf(ChatOptions? options)

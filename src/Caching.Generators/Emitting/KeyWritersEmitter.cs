@@ -76,14 +76,7 @@ internal static class KeyWritersEmitter
         w.Indent++;
         if (!type.IsValueType)
         {
-            w.WriteLine("if (value is null)");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine("writer.WriteNull();");
-            w.WriteLine("return;");
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine();
+            EmitNullGuard(w);
         }
 
         if (!type.IsSealed)
@@ -117,14 +110,7 @@ internal static class KeyWritersEmitter
         w.WriteLine($"public static void {type.MethodName}(ref global::Caching.CacheKeyWriter writer, {type.Type}? value)");
         w.WriteLine("{");
         w.Indent++;
-        w.WriteLine("if (value is null)");
-        w.WriteLine("{");
-        w.Indent++;
-        w.WriteLine("writer.WriteNull();");
-        w.WriteLine("return;");
-        w.Indent--;
-        w.WriteLine("}");
-        w.WriteLine();
+        EmitNullGuard(w);
         w.WriteLine("global::System.Type type = value.GetType();");
         foreach (DerivedTypeModel derived in type.Derived)
         {
@@ -142,6 +128,18 @@ internal static class KeyWritersEmitter
         w.WriteLine($"throw new global::Caching.CacheKeyUnsupportedValueException(typeof({type.Type}), type);");
         w.Indent--;
         w.WriteLine("}");
+    }
+
+    private static void EmitNullGuard(IndentedTextWriter w)
+    {
+        w.WriteLine("if (value is null)");
+        w.WriteLine("{");
+        w.Indent++;
+        w.WriteLine("writer.WriteNull();");
+        w.WriteLine("return;");
+        w.Indent--;
+        w.WriteLine("}");
+        w.WriteLine();
     }
 
     private static void EmitAccessor(IndentedTextWriter w, AccessorModel accessor)

@@ -5,40 +5,10 @@ namespace Caching.Tests.Keys;
 
 public class CacheKeyWriterTests
 {
-    private delegate void Write(ref CacheKeyWriter writer);
-
-    private static string Hash(Write write)
-    {
-        var writer = new CacheKeyWriter();
-        try
-        {
-            write(ref writer);
-            return writer.ToHashHex();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
-
-    private static byte[] Bytes(Write write)
-    {
-        var writer = new CacheKeyWriter();
-        try
-        {
-            write(ref writer);
-            return writer.WrittenBytes.ToArray();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
-
     [Fact]
     public void Encoding_of_a_named_string_is_header_then_tagged_length_prefixed_utf8()
     {
-        byte[] bytes = Bytes((ref CacheKeyWriter w) =>
+        byte[] bytes = KeyBytes.Bytes((ref CacheKeyWriter w) =>
         {
             w.WriteName("m"u8);
             w.WriteString("é");
@@ -52,7 +22,7 @@ public class CacheKeyWriterTests
     [Fact]
     public void Encoding_of_numbers_is_fixed_width_little_endian()
     {
-        byte[] bytes = Bytes((ref CacheKeyWriter w) =>
+        byte[] bytes = KeyBytes.Bytes((ref CacheKeyWriter w) =>
         {
             w.WriteInt64(1);
             w.WriteDouble(1.0);
@@ -78,13 +48,13 @@ public class CacheKeyWriterTests
     [Fact]
     public void Golden_vector_empty_encoding()
     {
-        Assert.Equal("1cfcb0bd04645357156bdeaab8c62ef2c2747ba06b48c83a5bf0c40b9b079c40", Hash((ref CacheKeyWriter _) => { }));
+        Assert.Equal("1cfcb0bd04645357156bdeaab8c62ef2c2747ba06b48c83a5bf0c40b9b079c40", KeyBytes.Hash((ref CacheKeyWriter _) => { }));
     }
 
     [Fact]
     public void Golden_vector_chat_request()
     {
-        string hash = Hash((ref CacheKeyWriter w) =>
+        string hash = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.WriteName("request"u8);
             w.BeginObject();
@@ -110,7 +80,7 @@ public class CacheKeyWriterTests
     [Fact]
     public void Golden_vector_every_scalar_kind()
     {
-        string hash = Hash((ref CacheKeyWriter w) =>
+        string hash = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.WriteBoolean(false);
             w.WriteInt64(-42);
@@ -136,22 +106,22 @@ public class CacheKeyWriterTests
     [Fact]
     public void Strings_split_differently_never_collide()
     {
-        string abThenC = Hash((ref CacheKeyWriter w) => { w.WriteString("ab"); w.WriteString("c"); });
-        string aThenBc = Hash((ref CacheKeyWriter w) => { w.WriteString("a"); w.WriteString("bc"); });
+        string abThenC = KeyBytes.Hash((ref CacheKeyWriter w) => { w.WriteString("ab"); w.WriteString("c"); });
+        string aThenBc = KeyBytes.Hash((ref CacheKeyWriter w) => { w.WriteString("a"); w.WriteString("bc"); });
         Assert.NotEqual(abThenC, aThenBc);
     }
 
     [Fact]
     public void Numbers_moved_between_fields_never_collide()
     {
-        string first = Hash((ref CacheKeyWriter w) =>
+        string first = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.WriteName("temperature"u8);
             w.WriteDouble(0.1);
             w.WriteName("max_tokens"u8);
             w.WriteDouble(100);
         });
-        string second = Hash((ref CacheKeyWriter w) =>
+        string second = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.WriteName("temperature"u8);
             w.WriteDouble(100);
@@ -164,8 +134,8 @@ public class CacheKeyWriterTests
     [Fact]
     public void Name_and_value_boundaries_never_collide()
     {
-        string one = Hash((ref CacheKeyWriter w) => { w.WriteName("ab"u8); w.WriteString("c"); });
-        string two = Hash((ref CacheKeyWriter w) => { w.WriteName("a"u8); w.WriteString("bc"); });
+        string one = KeyBytes.Hash((ref CacheKeyWriter w) => { w.WriteName("ab"u8); w.WriteString("c"); });
+        string two = KeyBytes.Hash((ref CacheKeyWriter w) => { w.WriteName("a"u8); w.WriteString("bc"); });
         Assert.NotEqual(one, two);
     }
 
@@ -173,8 +143,8 @@ public class CacheKeyWriterTests
     public void Negative_zero_hashes_as_zero()
     {
         Assert.Equal(
-            Hash((ref CacheKeyWriter w) => w.WriteDouble(0.0)),
-            Hash((ref CacheKeyWriter w) => w.WriteDouble(-0.0)));
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDouble(0.0)),
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDouble(-0.0)));
     }
 
     [Fact]
@@ -183,31 +153,31 @@ public class CacheKeyWriterTests
         double otherNan = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0001));
         Assert.True(double.IsNaN(otherNan));
         Assert.Equal(
-            Hash((ref CacheKeyWriter w) => w.WriteDouble(double.NaN)),
-            Hash((ref CacheKeyWriter w) => w.WriteDouble(otherNan)));
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDouble(double.NaN)),
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDouble(otherNan)));
     }
 
     [Fact]
     public void Decimals_equal_in_value_hash_equal()
     {
         Assert.Equal(
-            Hash((ref CacheKeyWriter w) => w.WriteDecimal(1.0m)),
-            Hash((ref CacheKeyWriter w) => w.WriteDecimal(1.00m)));
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDecimal(1.0m)),
+            KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteDecimal(1.00m)));
     }
 
     [Fact]
     public void Null_differs_from_empty_string_and_empty_sequence()
     {
-        string nullHash = Hash((ref CacheKeyWriter w) => w.WriteString(null));
-        string empty = Hash((ref CacheKeyWriter w) => w.WriteString(string.Empty));
-        string emptySequence = Hash((ref CacheKeyWriter w) => { w.BeginSequence(); w.EndSequence(); });
+        string nullHash = KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString(null));
+        string empty = KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString(string.Empty));
+        string emptySequence = KeyBytes.Hash((ref CacheKeyWriter w) => { w.BeginSequence(); w.EndSequence(); });
         Assert.Equal(3, new HashSet<string> { nullHash, empty, emptySequence }.Count);
     }
 
     [Fact]
     public void Element_moved_out_of_a_nested_sequence_changes_the_hash()
     {
-        string nested = Hash((ref CacheKeyWriter w) =>
+        string nested = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.BeginSequence();
             w.WriteString("a");
@@ -216,7 +186,7 @@ public class CacheKeyWriterTests
             w.EndSequence();
             w.EndSequence();
         });
-        string flat = Hash((ref CacheKeyWriter w) =>
+        string flat = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.BeginSequence();
             w.WriteString("a");
@@ -231,17 +201,17 @@ public class CacheKeyWriterTests
     [Fact]
     public void Unpaired_surrogates_are_not_confused_with_the_replacement_character()
     {
-        string lone = Hash((ref CacheKeyWriter w) => w.WriteString("\uD800"));
-        string otherLone = Hash((ref CacheKeyWriter w) => w.WriteString("\uD801"));
-        string replacement = Hash((ref CacheKeyWriter w) => w.WriteString("\uFFFD"));
+        string lone = KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString("\uD800"));
+        string otherLone = KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString("\uD801"));
+        string replacement = KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString("\uFFFD"));
         Assert.Equal(3, new HashSet<string> { lone, otherLone, replacement }.Count);
     }
 
     [Fact]
     public void Integer_widths_of_one_value_hash_equal_and_signs_differ()
     {
-        Assert.Equal(Hash((ref CacheKeyWriter w) => w.WriteInt64(7)), Hash((ref CacheKeyWriter w) => w.WriteUInt64(7)));
-        Assert.NotEqual(Hash((ref CacheKeyWriter w) => w.WriteInt64(-1)), Hash((ref CacheKeyWriter w) => w.WriteUInt64(ulong.MaxValue)));
+        Assert.Equal(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt64(7)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUInt64(7)));
+        Assert.NotEqual(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt64(-1)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUInt64(ulong.MaxValue)));
     }
 
     [Fact]
@@ -256,7 +226,7 @@ public class CacheKeyWriterTests
     public void Large_inputs_grow_the_buffer_without_changing_the_encoding()
     {
         string big = new('x', 100_000);
-        byte[] bytes = Bytes((ref CacheKeyWriter w) => w.WriteString(big));
+        byte[] bytes = KeyBytes.Bytes((ref CacheKeyWriter w) => w.WriteString(big));
         Assert.Equal(2 + 1 + 4 + 100_000, bytes.Length);
     }
 

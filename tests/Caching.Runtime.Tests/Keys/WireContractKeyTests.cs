@@ -9,30 +9,14 @@ namespace Caching.Tests.Keys;
 /// <summary>Raw JSON, values typed object and the scalar types beyond the primitives, keyed by what goes on the wire.</summary>
 public class WireContractKeyTests
 {
-    private delegate void Write(ref CacheKeyWriter writer);
-
-    private static string Hash(Write write)
-    {
-        var writer = new CacheKeyWriter();
-        try
-        {
-            write(ref writer);
-            return writer.ToHashHex();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
-
     private static string JsonHash(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
         JsonElement root = document.RootElement;
-        return Hash((ref CacheKeyWriter w) => w.WriteJsonElement(root));
+        return KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteJsonElement(root));
     }
 
-    private static string ObjectHash(object? value) => Hash((ref CacheKeyWriter w) => w.WriteObjectValue(value));
+    private static string ObjectHash(object? value) => KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteObjectValue(value));
 
     // Golden vectors of format version 2, computed by an independent encoder written from docs/KEY-FORMAT.md.
     [Fact]
@@ -46,7 +30,7 @@ public class WireContractKeyTests
     [Fact]
     public void Golden_vector_scalars_added_in_version_2()
     {
-        string hash = Hash((ref CacheKeyWriter w) =>
+        string hash = KeyBytes.Hash((ref CacheKeyWriter w) =>
         {
             w.WriteBigInteger(BigInteger.Pow(2, 70));
             w.WriteInt128(-5);
@@ -96,8 +80,8 @@ public class WireContractKeyTests
     [Fact]
     public void A_json_string_equals_the_same_csharp_string()
     {
-        Assert.Equal(JsonHash("\"h\\u00e9llo\\n\""), Hash((ref CacheKeyWriter w) => w.WriteString("héllo\n")));
-        Assert.Equal(JsonHash("\"\\ud800x\""), Hash((ref CacheKeyWriter w) => w.WriteString("\ud800x")));
+        Assert.Equal(JsonHash("\"h\\u00e9llo\\n\""), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString("héllo\n")));
+        Assert.Equal(JsonHash("\"\\ud800x\""), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteString("\ud800x")));
     }
 
     [Fact]
@@ -117,10 +101,10 @@ public class WireContractKeyTests
         };
 
         string fromElement = JsonHash(Json);
-        Assert.Equal(fromElement, Hash((ref CacheKeyWriter w) => w.WriteJsonDocument(document)));
-        Assert.Equal(fromElement, Hash((ref CacheKeyWriter w) => w.WriteJsonNode(node)));
-        Assert.Equal(fromElement, Hash((ref CacheKeyWriter w) => w.WriteJsonNode(built)));
-        Assert.Equal(JsonHash("null"), Hash((ref CacheKeyWriter w) => w.WriteJsonNode(null)));
+        Assert.Equal(fromElement, KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteJsonDocument(document)));
+        Assert.Equal(fromElement, KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteJsonNode(node)));
+        Assert.Equal(fromElement, KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteJsonNode(built)));
+        Assert.Equal(JsonHash("null"), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteJsonNode(null)));
     }
 
     [Fact]
@@ -166,18 +150,18 @@ public class WireContractKeyTests
     [Fact]
     public void Integers_of_every_size_are_keyed_by_value()
     {
-        Assert.Equal(Hash((ref CacheKeyWriter w) => w.WriteInt64(5)), Hash((ref CacheKeyWriter w) => w.WriteBigInteger(5)));
-        Assert.Equal(Hash((ref CacheKeyWriter w) => w.WriteInt64(-5)), Hash((ref CacheKeyWriter w) => w.WriteInt128(-5)));
-        Assert.Equal(Hash((ref CacheKeyWriter w) => w.WriteUInt64(ulong.MaxValue)), Hash((ref CacheKeyWriter w) => w.WriteUInt128(ulong.MaxValue)));
-        Assert.NotEqual(Hash((ref CacheKeyWriter w) => w.WriteBigInteger(BigInteger.Pow(2, 80))), Hash((ref CacheKeyWriter w) => w.WriteBigInteger(BigInteger.Pow(2, 81))));
-        Assert.NotEqual(Hash((ref CacheKeyWriter w) => w.WriteInt128(Int128.MaxValue)), Hash((ref CacheKeyWriter w) => w.WriteInt128(Int128.MinValue)));
+        Assert.Equal(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt64(5)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteBigInteger(5)));
+        Assert.Equal(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt64(-5)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt128(-5)));
+        Assert.Equal(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUInt64(ulong.MaxValue)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUInt128(ulong.MaxValue)));
+        Assert.NotEqual(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteBigInteger(BigInteger.Pow(2, 80))), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteBigInteger(BigInteger.Pow(2, 81))));
+        Assert.NotEqual(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt128(Int128.MaxValue)), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteInt128(Int128.MinValue)));
     }
 
     [Fact]
     public void Relative_and_absolute_uris_are_keyed_by_their_original_string()
     {
-        Assert.NotEqual(Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("a/b", UriKind.Relative))), Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("a/c", UriKind.Relative))));
-        Assert.NotEqual(Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("https://x/a"))), Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("https://x/b"))));
-        Assert.Equal(Hash((ref CacheKeyWriter w) => w.WriteNull()), Hash((ref CacheKeyWriter w) => w.WriteUri(null)));
+        Assert.NotEqual(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("a/b", UriKind.Relative))), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("a/c", UriKind.Relative))));
+        Assert.NotEqual(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("https://x/a"))), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUri(new Uri("https://x/b"))));
+        Assert.Equal(KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteNull()), KeyBytes.Hash((ref CacheKeyWriter w) => w.WriteUri(null)));
     }
 }
