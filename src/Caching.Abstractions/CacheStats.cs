@@ -3,8 +3,14 @@ namespace Caching;
 /// <summary>A snapshot of a cache manager's counters since it was created.</summary>
 public sealed record CacheStats
 {
-    /// <summary>Reads that found a live entry.</summary>
+    /// <summary>Reads that found a live entry, in memory or in the second level (<see cref="L1Hits"/> + <see cref="L2Hits"/>).</summary>
     public long Hits { get; init; }
+
+    /// <summary>Hits served from this instance's memory level.</summary>
+    public long L1Hits { get; init; }
+
+    /// <summary>Hits served from the shared second level (Redis); each one also filled the memory level.</summary>
+    public long L2Hits { get; init; }
 
     /// <summary>Reads that found nothing (or an expired, corrupt or unreadable entry).</summary>
     public long Misses { get; init; }
@@ -41,8 +47,8 @@ public sealed record CacheStats
     public long Oversized { get; init; }
 
     /// <summary>
-    /// Entries written to the memory fallback while Redis was unreachable and dropped when Redis served again: writing
-    /// them through could bring back answers that another instance invalidated meanwhile.
+    /// Memory entries dropped because changes may have been missed: when Redis serves again after an outage, and when the
+    /// backplane reconnects. Any of them could be an answer another instance invalidated meanwhile.
     /// </summary>
     public long FallbackEntriesDiscarded { get; init; }
 
@@ -52,19 +58,25 @@ public sealed record CacheStats
     /// <summary>The store serving now: "memory", or "redis" (which falls back to "memory" while Redis is unreachable).</summary>
     public string ActiveStore { get; init; } = "memory";
 
-    /// <summary>Redis operations that failed or timed out (each was served by the memory store instead).</summary>
+    /// <summary>
+    /// The backplane between instances sharing Redis: "connected", "disconnected" (memory copies are not served until it
+    /// is back), or "none".
+    /// </summary>
+    public string Backplane { get; init; } = "none";
+
+    /// <summary>Redis operations that failed or timed out (each was served by the memory level instead).</summary>
     public long RedisErrors { get; init; }
 
-    /// <summary>Reads and writes served by the memory store because Redis was unreachable.</summary>
+    /// <summary>Reads and writes the memory level served alone because Redis was unreachable.</summary>
     public long Fallbacks { get; init; }
 
     /// <summary>How often the circuit breaker stopped sending requests to Redis.</summary>
     public long RedisOutages { get; init; }
 
-    /// <summary>Entries held now by this instance's memory store (with Redis: the fallback's entries).</summary>
+    /// <summary>Entries held now by this instance's memory level.</summary>
     public long Entries { get; init; }
 
-    /// <summary>Payload bytes held now by this instance's memory store.</summary>
+    /// <summary>Retained bytes held now by this instance's memory level.</summary>
     public long MemoryUsageBytes { get; init; }
 
     /// <summary>Mean time of a read, in microseconds (a double: a memory hit takes well under the 0.1 us a TimeSpan can hold).</summary>

@@ -20,13 +20,4 @@ internal static partial class CacheLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Cache started: {Config}")]
     public static partial void Started(ILogger logger, CacheConfig config);
-
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Redis {Operation} failed ({ExceptionType}: {Reason}); served by the memory store")]
-    public static partial void RedisFault(ILogger logger, string operation, string exceptionType, string reason);
-
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Redis is unavailable; the memory store serves until a probe reaches Redis again")]
-    public static partial void RedisUnavailable(ILogger logger);
-
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Redis is serving: pending invalidations were replayed and the fallback memory store was emptied")]
-    public static partial void RedisRecovered(ILogger logger);
 }

@@ -58,7 +58,7 @@ public sealed partial class CacheManager
         }
 
         call?.Record(CacheOutcome.Miss, key);
-        StreamFlight<T> flight = _flights.JoinOrStart<StreamFlight<T>>(key, out bool isLeader);
+        StreamFlight<T> flight = _engine.Flights.JoinOrStart<StreamFlight<T>>(key, out bool isLeader);
         if (isLeader)
         {
             _ = Task.Run(() => PumpAsync(key, flight, state, factory, lifetime), CancellationToken.None);
@@ -73,11 +73,11 @@ public sealed partial class CacheManager
     /// <summary>Runs the provider's stream for a flight, records it, and stores it when it completes. Never throws.</summary>
     private async Task PumpAsync<TState, T>(string key, StreamFlight<T> flight, TState state, Func<TState, CancellationToken, IAsyncEnumerable<T>> factory, TimeSpan ttl)
     {
-        long epoch = Interlocked.Read(ref _invalidationEpoch);
+        long epoch = _levels.InvalidationEpoch;
         try
         {
             // A stream that finished between this caller's miss and its start has already been stored.
-            StoreLookup<T[]> stored = await TryReadQuietlyAsync<T[]>(key).ConfigureAwait(false);
+            StoreLookup<T[]> stored = await _engine.ReadQuietlyAsync<T[]>(key).ConfigureAwait(false);
             if (stored.Found && stored.Value is { } earlier)
             {
                 foreach (T element in earlier)
@@ -93,20 +93,20 @@ public sealed partial class CacheManager
             await foreach (T element in factory(state, flight.Token).WithCancellation(flight.Token).ConfigureAwait(false))
             {
                 flight.Append(element);
-                if (++count == _config.MaxStreamElements + 1)
+                if (++count == Config.MaxStreamElements + 1)
                 {
                     // Too long to keep: late callers start their own stream rather than wait on an unbounded replay.
                     flight.Close();
-                    _flights.Remove(key, flight);
+                    _engine.Flights.Remove(key, flight);
                     _counters.RecordOversized();
                 }
             }
 
             // Stored before the callers see the end, so that a caller's next call is a hit; an invalidation that ran
             // meanwhile must not be undone.
-            if (count <= _config.MaxStreamElements && Interlocked.Read(ref _invalidationEpoch) == epoch)
+            if (count <= Config.MaxStreamElements && _levels.InvalidationEpoch == epoch)
             {
-                await StoreAsync(key, flight.Recorded(), ttl, CancellationToken.None).ConfigureAwait(false);
+                await _engine.StoreAsync(key, flight.Recorded(), ttl, CancellationToken.None).ConfigureAwait(false);
             }
 
             flight.Complete();
@@ -117,7 +117,7 @@ public sealed partial class CacheManager
         }
         finally
         {
-            _flights.Remove(key, flight);
+            _engine.Flights.Remove(key, flight);
             flight.Dispose();
         }
     }
@@ -131,11 +131,11 @@ public sealed partial class CacheManager
         CacheReadMode mode,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long epoch = Interlocked.Read(ref _invalidationEpoch);
+        long epoch = _levels.InvalidationEpoch;
         List<T>? recorded = mode == CacheReadMode.Refresh ? [] : null;
         await foreach (T element in factory(state, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (recorded is not null && recorded.Count < _config.MaxStreamElements)
+            if (recorded is not null && recorded.Count < Config.MaxStreamElements)
             {
                 recorded.Add(element);
             }
@@ -148,9 +148,9 @@ public sealed partial class CacheManager
             yield return element;
         }
 
-        if (recorded is not null && Interlocked.Read(ref _invalidationEpoch) == epoch)
+        if (recorded is not null && _levels.InvalidationEpoch == epoch)
         {
-            await StoreAsync(key, recorded.ToArray(), ttl, CancellationToken.None).ConfigureAwait(false);
+            await _engine.StoreAsync(key, recorded.ToArray(), ttl, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -23,8 +23,31 @@ public sealed class CacheConfig
     /// <summary>A StackExchange.Redis connection string (password, TLS and several endpoints allowed); required for Redis.</summary>
     public string? RedisUrl { get; set; }
 
-    /// <summary>The longest any Redis operation may hold up a caller. Default 100 ms.</summary>
+    /// <summary>
+    /// The longest any Redis operation may hold up a caller, measured on the manager's <see cref="TimeProvider"/>. Default
+    /// 100 ms.
+    /// </summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The longest a pattern invalidation or clear may scan Redis (SCAN and UNLINK over every primary). One that runs out
+    /// is queued and replayed, and Redis does not serve until it has run, so a partial invalidation never leaves a stale
+    /// answer served. Default 5 s.
+    /// </summary>
+    public TimeSpan RedisScanTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// With Redis, how long an instance keeps a memory copy of an entry read from or written to Redis (never longer than
+    /// the entry's own remaining lifetime). Default 5 minutes.
+    /// </summary>
+    public TimeSpan L1Ttl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// With Redis, whether instances sharing the namespace tell each other of every set, removal, invalidation and clear
+    /// over Redis pub/sub, so that none serves a memory copy another instance invalidated. Default true; without it a
+    /// memory copy may outlive another instance's invalidation by up to <see cref="L1Ttl"/>.
+    /// </summary>
+    public bool Backplane { get; set; } = true;
 
     /// <summary>
     /// How long <see cref="CacheManager.CreateAsync"/> waits for the first Redis connection before it starts on the memory
@@ -77,7 +100,7 @@ public sealed class CacheConfig
     /// <summary>Shows the options without secrets: the admin key and any Redis password are masked.</summary>
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
-        $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, Ttl={Ttl}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
+        $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, RedisScanTimeout={RedisScanTimeout}, Backplane={Backplane}, Ttl={Ttl}, L1Ttl={L1Ttl}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
         $"MaxEntrySize={MaxEntrySize}, MaxStreamElements={MaxStreamElements}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)
@@ -90,6 +113,16 @@ public sealed class CacheConfig
         if (RedisTimeout <= TimeSpan.Zero)
         {
             throw CacheConfigException.For(names.RedisTimeout, RedisTimeout, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (RedisScanTimeout <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.RedisScanTimeout, RedisScanTimeout, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (L1Ttl <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.L1Ttl, L1Ttl, $"expected {CacheDuration.GrammarDescription}");
         }
 
         if (RedisConnectTimeout < TimeSpan.Zero)

@@ -49,6 +49,18 @@ internal static class ConfigurationReader
         {
             config.Ttl = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
         }
+        else if (name.Equals(names.L1Ttl, StringComparison.OrdinalIgnoreCase))
+        {
+            config.L1Ttl = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.RedisScanTimeout, StringComparison.OrdinalIgnoreCase))
+        {
+            config.RedisScanTimeout = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.Backplane, StringComparison.OrdinalIgnoreCase))
+        {
+            config.Backplane = ConfigValueParser.ParseBoolean(path, text);
+        }
         else if (name.Equals(names.MaxSize, StringComparison.OrdinalIgnoreCase))
         {
             config.MaxSize = ConfigValueParser.ParseMaxSize(path, text);

@@ -55,7 +55,25 @@ internal static class TomlConfigReader
                 config.RedisTimeout = ConfigValueParser.ParseDuration(key, RequireString(key, value, CacheDuration.GrammarDescription), acceptTimeSpanFormat: false);
                 break;
             case "ttl":
-                config.Ttl = ConfigValueParser.ParseDuration(key, RequireString(key, value, CacheDuration.GrammarDescription), acceptTimeSpanFormat: false);
+            case "l1_ttl":
+            case "redis_scan_timeout":
+                TimeSpan duration = ConfigValueParser.ParseDuration(key, RequireString(key, value, CacheDuration.GrammarDescription), acceptTimeSpanFormat: false);
+                if (key == "ttl")
+                {
+                    config.Ttl = duration;
+                }
+                else if (key == "l1_ttl")
+                {
+                    config.L1Ttl = duration;
+                }
+                else
+                {
+                    config.RedisScanTimeout = duration;
+                }
+
+                break;
+            case "backplane":
+                config.Backplane = value is bool backplane ? backplane : throw CacheConfigException.For(key, value, "expected true or false");
                 break;
             case "max_size":
                 config.MaxSize = value is long size

@@ -1,4 +1,5 @@
 using System;
+using Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,9 @@ public static class CachingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ICacheManager"/> (and <see cref="CacheManager"/>) as a singleton built from
     /// <paramref name="config"/>, disposed with the container. The configuration is validated now, so a bad one fails at
-    /// start-up. An <see cref="ILoggerFactory"/> and a <see cref="TimeProvider"/> in the container are used when present.
+    /// start-up. An <see cref="ILoggerFactory"/> and a <see cref="TimeProvider"/> in the container are used when present,
+    /// and so is a <see cref="DistributedBackend"/> (a second level composed by hand); without one, <c>backend = "redis"</c>
+    /// uses the Caching.Redis package, and fails at start-up naming it when the application does not reference it.
     /// </summary>
     /// <exception cref="CacheConfigException">The configuration is invalid.</exception>
     public static IServiceCollection AddCaching(this IServiceCollection services, CacheConfig config)
@@ -24,7 +27,8 @@ public static class CachingServiceCollectionExtensions
         services.TryAddSingleton(provider => CacheManager.Create(
             provider.GetRequiredService<CacheConfig>(),
             provider.GetService<ILoggerFactory>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetService<DistributedBackend>()));
         services.TryAddSingleton<ICacheManager>(provider => provider.GetRequiredService<CacheManager>());
         return services;
     }

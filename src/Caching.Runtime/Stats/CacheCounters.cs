@@ -16,13 +16,12 @@ internal sealed class CacheCounters
     private static int t_sampleTick;
 
     private readonly StripedCounter _hits = new();
+    private readonly StripedCounter _distributedHits = new();
     private readonly StripedCounter _misses = new();
     private readonly StripedCounter _sets = new();
     private long _errors;
     private long _expirations;
-    private long _redisErrors;
     private long _fallbacks;
-    private long _circuitOpenings;
     private long _uncacheable;
     private long _oversized;
     private long _fallbackDiscards;
@@ -32,7 +31,11 @@ internal sealed class CacheCounters
 
     public LatencyHistogram SetLatency { get; } = new();
 
+    /// <summary>Hits served by the memory level.</summary>
     public long Hits => _hits.Sum();
+
+    /// <summary>Hits served by the second level (each also filled the memory level).</summary>
+    public long DistributedHits => _distributedHits.Sum();
 
     public long Misses => _misses.Sum();
 
@@ -42,11 +45,7 @@ internal sealed class CacheCounters
 
     public long Expirations => Volatile.Read(ref _expirations);
 
-    public long RedisErrors => Volatile.Read(ref _redisErrors);
-
     public long Fallbacks => Volatile.Read(ref _fallbacks);
-
-    public long CircuitOpenings => Volatile.Read(ref _circuitOpenings);
 
     public long Uncacheable => Volatile.Read(ref _uncacheable);
 
@@ -62,6 +61,15 @@ internal sealed class CacheCounters
     public void RecordHit(long sampleStart)
     {
         _hits.Increment();
+        if (sampleStart != 0)
+        {
+            GetLatency.Record(Stopwatch.GetTimestamp() - sampleStart);
+        }
+    }
+
+    public void RecordDistributedHit(long sampleStart)
+    {
+        _distributedHits.Increment();
         if (sampleStart != 0)
         {
             GetLatency.Record(Stopwatch.GetTimestamp() - sampleStart);
@@ -87,11 +95,7 @@ internal sealed class CacheCounters
 
     public void RecordExpiration() => Interlocked.Increment(ref _expirations);
 
-    public void RecordRedisError() => Interlocked.Increment(ref _redisErrors);
-
     public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
-
-    public void RecordCircuitOpened() => Interlocked.Increment(ref _circuitOpenings);
 
     public void RecordUncacheable() => Interlocked.Increment(ref _uncacheable);
 

@@ -5,8 +5,9 @@ using System.Diagnostics.Metrics;
 namespace Caching;
 
 /// <summary>
-/// Publishes a manager's figures through a <see cref="Meter"/> named "Caching". Every instrument is observable: it reads
-/// the counters when a listener collects, so the hot path pays nothing for metrics.
+/// Publishes a manager's figures through a <see cref="Meter"/> named "Caching". Every instrument is observable and reads
+/// its one figure when a listener collects (a running total, never a walk over the entries), so a scrape reads each
+/// figure once and the hot path pays nothing for metrics.
 /// </summary>
 internal sealed class CacheMeter : IDisposable
 {
@@ -14,27 +15,43 @@ internal sealed class CacheMeter : IDisposable
 
     private readonly Meter _meter;
 
-    public CacheMeter(string cacheNamespace, Func<CacheStats> snapshot)
+    public CacheMeter(string cacheNamespace, CacheCounters counters, CacheLevels levels)
     {
         _meter = new Meter(MeterName, typeof(CacheMeter).Assembly.GetName().Version?.ToString());
         KeyValuePair<string, object?>[] tags = [new("cache.namespace", cacheNamespace)];
-        _meter.CreateObservableCounter("cache.hits", () => new Measurement<long>(snapshot().Hits, tags), "{read}", "Reads that found a live entry.");
-        _meter.CreateObservableCounter("cache.misses", () => new Measurement<long>(snapshot().Misses, tags), "{read}", "Reads that found nothing.");
-        _meter.CreateObservableCounter("cache.sets", () => new Measurement<long>(snapshot().Sets, tags), "{write}", "Values stored.");
-        _meter.CreateObservableCounter("cache.evictions", () => new Measurement<long>(snapshot().Evictions, tags), "{entry}", "Entries evicted to stay within the size bound.");
-        _meter.CreateObservableCounter("cache.expirations", () => new Measurement<long>(snapshot().Expirations, tags), "{entry}", "Entries removed when their TTL ran out.");
-        _meter.CreateObservableCounter("cache.errors", () => new Measurement<long>(snapshot().Errors, tags), "{error}", "Cache faults served as misses.");
-        _meter.CreateObservableCounter("cache.uncacheable", () => new Measurement<long>(snapshot().Uncacheable, tags), "{call}", "Calls sent to the provider uncached because a value could not be keyed.");
-        _meter.CreateObservableCounter("cache.oversized", () => new Measurement<long>(snapshot().Oversized, tags), "{entry}", "Answers and streams served but not stored because they exceed max_entry_size or max_stream_elements.");
-        _meter.CreateObservableCounter("cache.stream.elements_replayed", () => new Measurement<long>(snapshot().StreamElementsReplayed, tags), "{element}", "Stream elements replayed from the cache.");
-        _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(snapshot().Entries, tags), "{entry}", "Entries held.");
-        _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(snapshot().MemoryUsageBytes, tags), "By", "Payload bytes held.");
-        _meter.CreateObservableGauge("cache.hit_ratio", () => new Measurement<double>(snapshot().HitRate, tags), "1", "Hits divided by reads.");
-        _meter.CreateObservableGauge("cache.get.duration.mean", () => new Measurement<double>(snapshot().GetLatencyMeanMicroseconds / 1e6, tags), "s", "Mean read time.");
-        _meter.CreateObservableGauge("cache.get.duration.p99", () => new Measurement<double>(snapshot().GetLatencyP99Microseconds / 1e6, tags), "s", "99th percentile read time.");
-        _meter.CreateObservableGauge("cache.set.duration.mean", () => new Measurement<double>(snapshot().SetLatencyMeanMicroseconds / 1e6, tags), "s", "Mean write time.");
-        _meter.CreateObservableGauge("cache.set.duration.p99", () => new Measurement<double>(snapshot().SetLatencyP99Microseconds / 1e6, tags), "s", "99th percentile write time.");
+        Counter("cache.hits", () => counters.Hits + counters.DistributedHits, "{read}", "Reads that found a live entry, in memory or in the second level.");
+        Counter("cache.l2.hits", () => counters.DistributedHits, "{read}", "Reads served by the shared second level (Redis).");
+        Counter("cache.misses", () => counters.Misses, "{read}", "Reads that found nothing.");
+        Counter("cache.sets", () => counters.Sets, "{write}", "Values stored.");
+        Counter("cache.evictions", () => levels.Memory.Evictions, "{entry}", "Entries evicted to stay within the size bound.");
+        Counter("cache.expirations", () => counters.Expirations, "{entry}", "Entries removed when their TTL ran out.");
+        Counter("cache.errors", () => counters.Errors, "{error}", "Cache faults served as misses.");
+        Counter("cache.uncacheable", () => counters.Uncacheable, "{call}", "Calls sent to the provider uncached because a value could not be keyed.");
+        Counter("cache.oversized", () => counters.Oversized, "{entry}", "Answers and streams served but not stored because they exceed max_entry_size or max_stream_elements.");
+        Counter("cache.stream.elements_replayed", () => counters.StreamElementsReplayed, "{element}", "Stream elements replayed from the cache.");
+        Counter("cache.fallbacks", () => counters.Fallbacks, "{call}", "Reads and writes the memory level served alone because the second level was unreachable.");
+        Counter("cache.l2.errors", () => levels.Distributed?.Errors ?? 0, "{error}", "Second-level operations that failed or timed out.");
+        _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(levels.Memory.Count, tags), "{entry}", "Entries held in memory.");
+        _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(levels.Memory.MemoryUsageBytes, tags), "By", "Retained bytes held in memory.");
+        Gauge("cache.hit_ratio", () => HitRatio(counters), "1", "Hits divided by reads.");
+        Gauge("cache.get.duration.mean", () => counters.GetLatency.MeanMicroseconds / 1e6, "s", "Mean read time.");
+        Gauge("cache.get.duration.p99", () => counters.GetLatency.PercentileMicroseconds(99) / 1e6, "s", "99th percentile read time.");
+        Gauge("cache.set.duration.mean", () => counters.SetLatency.MeanMicroseconds / 1e6, "s", "Mean write time.");
+        Gauge("cache.set.duration.p99", () => counters.SetLatency.PercentileMicroseconds(99) / 1e6, "s", "99th percentile write time.");
+
+        void Counter(string name, Func<long> read, string unit, string description) =>
+            _meter.CreateObservableCounter(name, () => new Measurement<long>(read(), tags), unit, description);
+
+        void Gauge(string name, Func<double> read, string unit, string description) =>
+            _meter.CreateObservableGauge(name, () => new Measurement<double>(read(), tags), unit, description);
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private static double HitRatio(CacheCounters counters)
+    {
+        long hits = counters.Hits + counters.DistributedHits;
+        long reads = hits + counters.Misses;
+        return reads == 0 ? 0 : (double)hits / reads;
+    }
 }

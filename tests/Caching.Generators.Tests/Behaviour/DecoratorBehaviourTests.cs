@@ -149,10 +149,18 @@ public sealed class DecoratorBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Per_method_ttl_from_the_attribute_is_applied()
     {
-        await _cached.CompleteAsync(Request());
-        CacheEntry<ChatResponse>? entry = await _cache.GetEntryAsync<ChatResponse>(CachedChatProvider.CompleteAsyncKey(Request())!);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using CacheManager cache = CacheManager.Create(new CacheConfig(), timeProvider: time);
+        var cached = new CachedChatProvider(_provider, cache);
+        await cached.CompleteAsync(Request());
 
-        Assert.Equal(TimeSpan.FromMinutes(10), entry!.Expires - entry.Created);
+        time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        await cached.CompleteAsync(Request());
+        Assert.Equal(1, _provider.Completions);
+
+        time.Advance(TimeSpan.FromTicks(1));
+        await cached.CompleteAsync(Request());
+        Assert.Equal(2, _provider.Completions);
     }
 
     [Fact]

@@ -73,6 +73,6 @@ public class EvictionTests
         // Every entry: a 50-character string (100 B + 22 B header), a key of 4 characters (8 B) and the per-entry overhead.
         CacheStats stats = cache.GetStats();
         Assert.Equal(10, stats.Entries);
-        Assert.Equal(stats.Entries * (122 + 8 + MemoryCacheStore.EntryOverheadBytes), stats.MemoryUsageBytes);
+        Assert.Equal(stats.Entries * (122 + 8 + MemoryLevel.EntryOverheadBytes), stats.MemoryUsageBytes);
     }
 }

@@ -45,7 +45,7 @@ public class ExpiryTests
             await cache.SetAsync($"k{i}", new string('x', 10));
         }
 
-        time.Advance(TimeSpan.FromMinutes(1) + MemoryCacheStore.SweepIntervalFor(TimeSpan.FromMinutes(1)));
+        time.Advance(TimeSpan.FromMinutes(1) + MemoryLevel.SweepIntervalFor(TimeSpan.FromMinutes(1)));
 
         CacheStats stats = cache.GetStats();
         Assert.Equal(0, stats.Entries);
@@ -57,8 +57,8 @@ public class ExpiryTests
     [Fact]
     public void Sweep_interval_is_a_tenth_of_the_ttl_within_bounds()
     {
-        Assert.Equal(TimeSpan.FromMinutes(1), MemoryCacheStore.SweepIntervalFor(TimeSpan.FromHours(1)));
-        Assert.Equal(TimeSpan.FromSeconds(6), MemoryCacheStore.SweepIntervalFor(TimeSpan.FromMinutes(1)));
-        Assert.Equal(TimeSpan.FromSeconds(1), MemoryCacheStore.SweepIntervalFor(TimeSpan.FromMilliseconds(250)));
+        Assert.Equal(TimeSpan.FromMinutes(1), MemoryLevel.SweepIntervalFor(TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromSeconds(6), MemoryLevel.SweepIntervalFor(TimeSpan.FromMinutes(1)));
+        Assert.Equal(TimeSpan.FromSeconds(1), MemoryLevel.SweepIntervalFor(TimeSpan.FromMilliseconds(250)));
     }
 }

@@ -77,7 +77,7 @@ public class StatsTests
         Assert.Equal(1, seen["cache.sets"]);
         Assert.Equal(1, seen["cache.entries"]);
         Assert.Equal(cache.GetStats().MemoryUsageBytes, seen["cache.memory.usage"]);
-        Assert.Equal(2 + 22 + 2 + MemoryCacheStore.EntryOverheadBytes, seen["cache.memory.usage"]);
+        Assert.Equal(2 + 22 + 2 + MemoryLevel.EntryOverheadBytes, seen["cache.memory.usage"]);
         Assert.Equal(0.5, seen["cache.hit_ratio"]);
 
         void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

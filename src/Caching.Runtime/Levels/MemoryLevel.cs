@@ -2,19 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using BitFaster.Caching.Lru;
 
 namespace Caching;
 
 /// <summary>
-/// The in-process store: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
+/// The memory level, in front of any second level: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
 /// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/> entries and by
 /// <see cref="CacheConfig.MaxMemory"/> bytes (the coldest entries are trimmed until the total fits); an entry larger than
 /// <see cref="CacheConfig.MaxEntrySize"/> is not stored. Expiry is checked on every read against the
 /// <see cref="ExpiryClock"/>, and a timer sweeps expired entries away without waiting for one.
 /// </summary>
-internal sealed class MemoryCacheStore : ICacheStore
+internal sealed class MemoryLevel : IDisposable
 {
     private readonly FastConcurrentLru<string, MemoryEntry> _entries;
     private readonly TimeProvider _time;
@@ -29,7 +28,7 @@ internal sealed class MemoryCacheStore : ICacheStore
     /// <summary>What the store adds to each entry's payload and key: the entry, its LRU item and its dictionary node.</summary>
     internal const int EntryOverheadBytes = 160;
 
-    public MemoryCacheStore(int capacity, MemoryBudget budget, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
+    public MemoryLevel(int capacity, MemoryBudget budget, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
     {
         _budget = budget;
         // ConcurrentLru needs room for its three queues. FastConcurrentLru is the variant without telemetry (which costs
@@ -40,12 +39,10 @@ internal sealed class MemoryCacheStore : ICacheStore
         _counters = counters;
         _json = json;
         TimeSpan sweepInterval = SweepIntervalFor(defaultTtl);
-        _sweeper = time.CreateTimer(static state => ((MemoryCacheStore)state!).RemoveExpired(), this, sweepInterval, sweepInterval);
+        _sweeper = time.CreateTimer(static state => ((MemoryLevel)state!).RemoveExpired(), this, sweepInterval, sweepInterval);
     }
 
     public long Count => _entries.Count;
-
-    public string ActiveStore => "memory";
 
     /// <summary>The retained bytes of the entries held now (a running total: reading it walks nothing).</summary>
     public long MemoryUsageBytes => _budget.UsedBytes;
@@ -60,15 +57,6 @@ internal sealed class MemoryCacheStore : ICacheStore
     /// <summary>How often the sweeper runs: a tenth of the default TTL, between one second and one minute.</summary>
     internal static TimeSpan SweepIntervalFor(TimeSpan ttl) =>
         TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-
-    public ValueTask<StoreLookup<T>> GetAsync<T>(string key, CancellationToken cancellationToken) => new(Lookup<T>(key));
-
-    public StoreLookup<T> Lookup<T>(string key) => Read(key, out T value) switch
-    {
-        MemoryRead.Hit => new StoreLookup<T>(value),
-        MemoryRead.Miss => StoreLookup<T>.Miss,
-        var read => throw FaultOf<T>(read, key),
-    };
 
     /// <summary>The fault a wrong-type or unreadable read stands for, for the caller to throw or to log.</summary>
     public static Exception FaultOf<T>(MemoryRead read, string key) => read == MemoryRead.WrongType
@@ -116,11 +104,11 @@ internal sealed class MemoryCacheStore : ICacheStore
         }
     }
 
-    public ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)
+    public CacheEntry<T>? GetEntry<T>(string key)
     {
         if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
         {
-            return new((CacheEntry<T>?)null);
+            return null;
         }
 
         if (entry.ValueType != typeof(T))
@@ -128,13 +116,7 @@ internal sealed class MemoryCacheStore : ICacheStore
             throw CacheEntryTypeMismatchException.For(key, entry.ValueType, typeof(T));
         }
 
-        return new(new CacheEntry<T>(ValueCodec<T>.FromStored(entry.Stored, _json), entry.Created, entry.Expires, entry.SizeBytes));
-    }
-
-    public ValueTask SetAsync<T>(string key, T value, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        Set(key, value, ttl);
-        return ValueTask.CompletedTask;
+        return new CacheEntry<T>(ValueCodec<T>.FromStored(entry.Stored, _json), entry.Created, entry.Expires, entry.SizeBytes);
     }
 
     /// <summary>Stores a value; false when it is larger than the largest entry the store keeps (it is then not stored).</summary>
@@ -198,9 +180,9 @@ internal sealed class MemoryCacheStore : ICacheStore
         }
     }
 
-    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken) => new(Removed(_entries.TryRemove(key)));
+    public bool Remove(string key) => Removed(_entries.TryRemove(key));
 
-    public ValueTask<long> InvalidateAsync(GlobPattern pattern, CancellationToken cancellationToken)
+    public long Invalidate(GlobPattern pattern)
     {
         long removed = 0;
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
@@ -211,10 +193,8 @@ internal sealed class MemoryCacheStore : ICacheStore
             }
         }
 
-        return new(removed);
+        return removed;
     }
-
-    public ValueTask<long> ClearAsync(CancellationToken cancellationToken) => new(Clear());
 
     public long Clear()
     {
@@ -230,11 +210,7 @@ internal sealed class MemoryCacheStore : ICacheStore
         return removed;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _sweeper.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => _sweeper.Dispose();
 
     internal void RemoveExpired()
     {

@@ -3,7 +3,7 @@ using System;
 namespace Caching;
 
 /// <summary>A stored entry could not be read (corrupt, another format version or another type); it was deleted and served as a miss.</summary>
-public sealed class CacheEntryCorruptException : Exception
+internal sealed class CacheEntryCorruptException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public CacheEntryCorruptException()

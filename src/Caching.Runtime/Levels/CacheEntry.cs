@@ -8,4 +8,4 @@ namespace Caching;
 /// <param name="Created">When it was stored.</param>
 /// <param name="Expires">When it stops being served.</param>
 /// <param name="SizeBytes">Its payload size: the serialized size, or the raw size of strings and primitive arrays.</param>
-public sealed record CacheEntry<T>(T Value, DateTimeOffset Created, DateTimeOffset Expires, long SizeBytes);
+internal sealed record CacheEntry<T>(T Value, DateTimeOffset Created, DateTimeOffset Expires, long SizeBytes);

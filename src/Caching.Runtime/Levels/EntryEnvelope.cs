@@ -6,12 +6,12 @@ using System.Text.Json;
 namespace Caching;
 
 /// <summary>
-/// The bytes stored in Redis for one value: a versioned header naming the value's type and its lifetime, then the
+/// The bytes a second level (Redis) stores for one value: a versioned header naming the value's type and its lifetime, then the
 /// System.Text.Json payload. A value that is corrupt, of another format version or of another type is detected before
 /// deserialization is trusted.
 /// </summary>
 /// <remarks>Layout: "LGC" 0x01 | created unix ms (i64 LE) | expires unix ms (i64 LE) | type name length (u16 LE) | type name (UTF-8) | JSON.</remarks>
-internal static class RedisEnvelope
+internal static class EntryEnvelope
 {
     public const byte FormatVersion = 1;
     private const int FixedHeader = 4 + 8 + 8 + 2;

@@ -3,7 +3,7 @@ using System;
 namespace Caching;
 
 /// <summary>An entry was read as a type other than the one it was stored as: a fault, served as a miss.</summary>
-public sealed class CacheEntryTypeMismatchException : Exception
+internal sealed class CacheEntryTypeMismatchException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public CacheEntryTypeMismatchException()

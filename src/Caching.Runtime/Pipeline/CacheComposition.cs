@@ -1,0 +1,43 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Caching.Distributed;
+using Microsoft.Extensions.Logging;
+
+namespace Caching;
+
+/// <summary>
+/// Builds a manager's levels from its configuration: the memory level always, and the second level a backend package
+/// provides (Caching.Redis for <c>backend = "redis"</c>), or the one the caller or the DI container supplies.
+/// </summary>
+internal static class CacheComposition
+{
+    private const string RedisFactoryTypeName = "Caching.Redis.RedisBackendFactory, Caching.Redis";
+
+    public static CacheLevels Compose(CacheConfig config, CacheCounters counters, TimeProvider time, ILoggerFactory loggers, DistributedBackend? distributed)
+    {
+        var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, JsonSerializerOptions.Default);
+        distributed ??= config.Backend == CacheBackend.Redis ? LoadRedis().Create(config, time, loggers) : null;
+        return new CacheLevels(memory, distributed, config, counters, time, JsonSerializerOptions.Default);
+    }
+
+    /// <summary>
+    /// The Redis backend of the Caching.Redis package, found by name so that this package does not depend on
+    /// StackExchange.Redis; the trimmer keeps the named type when the package is part of the application.
+    /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, "Caching.Redis.RedisBackendFactory", "Caching.Redis")]
+    private static IDistributedBackendFactory LoadRedis()
+    {
+        Type? factory = Type.GetType(RedisFactoryTypeName, throwOnError: false);
+        if (factory is null)
+        {
+            throw new CacheConfigException(
+                "backend = \"redis\" needs the Caching.Redis package, which this application does not reference: add it (dotnet add package Caching.Redis) or use backend = \"memory\".")
+            {
+                Field = "backend",
+            };
+        }
+
+        return (IDistributedBackendFactory)Activator.CreateInstance(factory)!;
+    }
+}
