@@ -17,7 +17,7 @@ internal static class CacheComposition
     public static CacheLevels Compose(CacheConfig config, CacheCounters counters, TimeProvider time, ILoggerFactory loggers, DistributedBackend? distributed)
     {
         var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, JsonSerializerOptions.Default);
-        distributed ??= config.Backend == CacheBackend.Redis ? LoadRedis().Create(config, time, loggers) : null;
+        distributed ??= config.Backend == CacheBackend.Redis ? LoadFactory(RedisFactoryTypeName).Create(config, time, loggers) : null;
         return new CacheLevels(memory, distributed, config, counters, time, JsonSerializerOptions.Default);
     }
 
@@ -26,9 +26,11 @@ internal static class CacheComposition
     /// StackExchange.Redis; the trimmer keeps the named type when the package is part of the application.
     /// </summary>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, "Caching.Redis.RedisBackendFactory", "Caching.Redis")]
-    private static IDistributedBackendFactory LoadRedis()
+    [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The one production caller passes the constant name that DynamicDependency keeps.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "As above: the named type's public parameterless constructor is kept.")]
+    internal static IDistributedBackendFactory LoadFactory(string typeName)
     {
-        Type? factory = Type.GetType(RedisFactoryTypeName, throwOnError: false);
+        Type? factory = Type.GetType(typeName, throwOnError: false);
         if (factory is null)
         {
             throw new CacheConfigException(

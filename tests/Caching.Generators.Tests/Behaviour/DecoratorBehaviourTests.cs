@@ -154,11 +154,11 @@ public sealed class DecoratorBehaviourTests : IAsyncLifetime
         var cached = new CachedChatProvider(_provider, cache);
         await cached.CompleteAsync(Request());
 
-        time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
         await cached.CompleteAsync(Request());
         Assert.Equal(1, _provider.Completions);
 
-        time.Advance(TimeSpan.FromTicks(1));
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await cached.CompleteAsync(Request());
         Assert.Equal(2, _provider.Completions);
     }
