@@ -61,20 +61,24 @@ internal sealed class CacheLevels : ILocalLevelEvents, IAsyncDisposable
     /// <summary>"none", "connected" or "disconnected".</summary>
     public string BackplaneState => _backplane is null ? "none" : _backplane.IsConnected ? "connected" : "disconnected";
 
-    /// <summary>Reads the second level and keeps a memory copy of what it finds.</summary>
+    /// <summary>
+    /// Reads the second level and keeps a memory copy of what it finds. When the second level cannot answer, memory
+    /// serves alone, even a copy that was skipped because the backplane was down (then both are down together).
+    /// </summary>
     /// <exception cref="CacheEntryCorruptException">The stored bytes are not a value of <typeparamref name="T"/>; they were deleted.</exception>
-    public async ValueTask<StoreLookup<T>> ReadDistributedAsync<T>(IDistributedLevel distributed, string key, CancellationToken cancellationToken)
+    public async ValueTask<(StoreLookup<T> Lookup, bool FromMemory)> ReadDistributedAsync<T>(IDistributedLevel distributed, string key, CancellationToken cancellationToken)
     {
         long fillEpoch = Interlocked.Read(ref _fillEpoch);
         DistributedRead read = await distributed.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (read.Status != DistributedReadStatus.Hit)
+        if (read.Status == DistributedReadStatus.Unavailable)
         {
-            if (read.Status == DistributedReadStatus.Unavailable)
-            {
-                _counters.RecordFallback();
-            }
+            _counters.RecordFallback();
+            return Memory.Read(key, out T copy) == MemoryRead.Hit ? (new StoreLookup<T>(copy), true) : (StoreLookup<T>.Miss, false);
+        }
 
-            return StoreLookup<T>.Miss;
+        if (read.Status == DistributedReadStatus.Miss)
+        {
+            return (StoreLookup<T>.Miss, false);
         }
 
         if (!EntryEnvelope.TryRead(read.Bytes.Span, _json, out T value, out _, out DateTimeOffset expires, out string problem))
@@ -89,20 +93,24 @@ internal sealed class CacheLevels : ILocalLevelEvents, IAsyncDisposable
             Memory.Set(key, value, remaining < _memoryCopyTtl ? remaining : _memoryCopyTtl);
         }
 
-        return new StoreLookup<T>(value);
+        return (new StoreLookup<T>(value), false);
     }
 
-    /// <summary>The entry with its bookkeeping from the first level that holds it; does not keep a copy.</summary>
+    /// <summary>
+    /// The entry with its bookkeeping, from the second level when it serves (a memory copy's lifetime is shortened to
+    /// l1_ttl), else from memory; does not keep a copy.
+    /// </summary>
     public async ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken)
     {
-        if (_memoryServes && Memory.GetEntry<T>(key) is { } entry)
+        if (_distributed is not { IsServing: true } distributed)
         {
-            return entry;
+            return Memory.GetEntry<T>(key);
         }
 
-        if (_distributed is null || await _distributed.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { Status: DistributedReadStatus.Hit } read)
+        DistributedRead read = await distributed.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if (read.Status != DistributedReadStatus.Hit)
         {
-            return null;
+            return read.Status == DistributedReadStatus.Unavailable ? Memory.GetEntry<T>(key) : null;
         }
 
         return EntryEnvelope.TryRead(read.Bytes.Span, _json, out T value, out DateTimeOffset created, out DateTimeOffset expires, out string problem)
@@ -120,7 +128,9 @@ internal sealed class CacheLevels : ILocalLevelEvents, IAsyncDisposable
             if (distributed.IsServing
                 && await distributed.SetAsync(key, EntryEnvelope.Write(value, now, now + ttl, _json), ttl, cancellationToken).ConfigureAwait(false))
             {
-                memoryTtl = ttl < _memoryCopyTtl ? ttl : _memoryCopyTtl;
+                // The copy expires no later than the entry, whose lifetime began before the round trip.
+                TimeSpan remaining = ttl - (_time.GetUtcNow() - now);
+                memoryTtl = remaining < _memoryCopyTtl ? remaining : _memoryCopyTtl;
                 _backplane?.Publish(new CacheChange(CacheChangeKind.Set, key));
             }
             else
@@ -130,7 +140,10 @@ internal sealed class CacheLevels : ILocalLevelEvents, IAsyncDisposable
             }
         }
 
-        Memory.Set(key, value, memoryTtl);
+        if (memoryTtl > TimeSpan.Zero)
+        {
+            Memory.Set(key, value, memoryTtl);
+        }
     }
 
     /// <summary>Removes a key from both levels; true when either held it.</summary>

@@ -46,8 +46,12 @@ internal sealed class CacheEngine
             return StoreLookup<T>.Miss;
         }
 
-        StoreLookup<T> lookup = await ReadDistributedAsync<T>(distributed, key, cancellationToken).ConfigureAwait(false);
-        if (lookup.Found)
+        (StoreLookup<T> lookup, bool fromMemory) = await ReadDistributedAsync<T>(distributed, key, cancellationToken).ConfigureAwait(false);
+        if (lookup.Found && fromMemory)
+        {
+            Counters.RecordHit(sample);
+        }
+        else if (lookup.Found)
         {
             Counters.RecordDistributedHit(sample);
         }
@@ -115,7 +119,7 @@ internal sealed class CacheEngine
         }
 
         return Levels.Distributed is { } distributed
-            ? await ReadDistributedAsync<T>(distributed, key, CancellationToken.None).ConfigureAwait(false)
+            ? (await ReadDistributedAsync<T>(distributed, key, CancellationToken.None).ConfigureAwait(false)).Lookup
             : StoreLookup<T>.Miss;
     }
 
@@ -169,7 +173,7 @@ internal sealed class CacheEngine
     private static bool IsFault(Exception exception, CancellationToken cancellationToken) =>
         !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private async ValueTask<StoreLookup<T>> ReadDistributedAsync<T>(IDistributedLevel distributed, string key, CancellationToken cancellationToken)
+    private async ValueTask<(StoreLookup<T> Lookup, bool FromMemory)> ReadDistributedAsync<T>(IDistributedLevel distributed, string key, CancellationToken cancellationToken)
     {
         try
         {
@@ -178,7 +182,7 @@ internal sealed class CacheEngine
         catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
             RecordFault("read", key, ex);
-            return StoreLookup<T>.Miss;
+            return (StoreLookup<T>.Miss, false);
         }
     }
 
