@@ -9,7 +9,15 @@ using Caching.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Caching.Benchmarks -- [--quick] [BenchmarkDotNet arguments]
 //   --quick   in-process, few iterations, memory benchmarks and the stampede report only (under 3 minutes on 2 cores)
+//   --invalidation-latency   only the cross-instance invalidation report (section 11; needs redis-server)
 //   otherwise every benchmark, each in its own process, and the stampede report
+if (args.Contains("--invalidation-latency"))
+{
+    Console.WriteLine("## 11. Cross-instance invalidation latency");
+    Console.WriteLine(await InvalidationLatencyReport.RunAsync());
+    return;
+}
+
 bool quick = args.Contains("--quick");
 string[] rest = args.Where(a => a != "--quick").ToArray();
 
@@ -26,6 +34,6 @@ config = config.WithOptions(ConfigOptions.DisableLogFile)
         b.Descriptor.Type != typeof(ThroughputBenchmarks)
         || ThroughputBenchmarks.AppliesTo(b.Descriptor.WorkloadMethod.Name, b.Parameters["Store"]?.ToString() ?? "")));
 
-Type[] benchmarks = [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks), typeof(GeneratorScaleBenchmarks), typeof(StreamReplayBenchmarks), typeof(MeaiHitBenchmarks)];
+Type[] benchmarks = [typeof(MemoryHitBenchmarks), typeof(KeyGivenHitBenchmarks), typeof(RedisHitBenchmarks), typeof(ThroughputBenchmarks), typeof(GeneratorScaleBenchmarks), typeof(StreamReplayBenchmarks), typeof(MeaiHitBenchmarks), typeof(TwoLevelHitBenchmarks)];
 string[] defaultFilter = quick ? ["--filter", "*MemoryHit*", "*KeyGiven*"] : ["--filter", "*"];
 BenchmarkSwitcher.FromTypes(benchmarks).Run(rest.Length == 0 ? defaultFilter : rest, config);
