@@ -75,6 +75,7 @@ public sealed class CacheCallContext : IDisposable
     }
 
     /// <summary>Records what the cache did; called by the cache manager.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public void Record(CacheOutcome outcome, string key)
     {
         Outcome = outcome;

@@ -21,6 +21,7 @@ namespace Caching;
 /// vectors: see docs/KEY-FORMAT.md. The writer rents one buffer from the shared pool and returns it on
 /// <see cref="Dispose"/>; nothing else is allocated until the key string itself.
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public ref partial struct CacheKeyWriter
 {
     /// <summary>The version of the byte encoding; it is the first thing hashed, so a new format never meets old keys.</summary>

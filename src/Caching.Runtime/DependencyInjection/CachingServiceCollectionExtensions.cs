@@ -43,6 +43,7 @@ public static class CachingServiceCollectionExtensions
     /// cached decorator, with the same lifetime. Generated <c>Add{Decorator}()</c> methods call this.
     /// </summary>
     /// <exception cref="InvalidOperationException"><typeparamref name="TService"/> is not registered.</exception>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static IServiceCollection DecorateWithCache<TService>(this IServiceCollection services, Func<TService, ICacheManager, TService> decorate)
         where TService : class
     {
