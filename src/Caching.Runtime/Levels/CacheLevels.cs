@@ -90,7 +90,8 @@ internal sealed class CacheLevels : ILocalLevelEvents, IAsyncDisposable
         TimeSpan remaining = expires - _time.GetUtcNow();
         if (remaining > TimeSpan.Zero && Interlocked.Read(ref _fillEpoch) == fillEpoch)
         {
-            Memory.Set(key, value, remaining < _memoryCopyTtl ? remaining : _memoryCopyTtl);
+            ReadOnlySpan<byte> bytes = read.Bytes.Span;
+            Memory.SetFromJson(key, value, bytes[EntryEnvelope.PayloadOffset(bytes)..], remaining < _memoryCopyTtl ? remaining : _memoryCopyTtl);
         }
 
         return (new StoreLookup<T>(value), false);

@@ -33,6 +33,9 @@ internal static class EntryEnvelope
         return buffer;
     }
 
+    /// <summary>Where the JSON payload starts in valid envelope bytes.</summary>
+    public static int PayloadOffset(ReadOnlySpan<byte> bytes) => FixedHeader + BinaryPrimitives.ReadUInt16LittleEndian(bytes[20..]);
+
     /// <summary>Reads a value; the reason when the bytes are not a value of <typeparamref name="T"/> in this format.</summary>
     public static bool TryRead<T>(ReadOnlySpan<byte> bytes, JsonSerializerOptions options, out T value, out DateTimeOffset created, out DateTimeOffset expires, out string problem)
     {

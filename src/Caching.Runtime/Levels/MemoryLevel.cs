@@ -123,6 +123,18 @@ internal sealed class MemoryLevel : IDisposable
     public bool Set<T>(string key, T value, TimeSpan ttl)
     {
         object? stored = ValueCodec<T>.ToStored(value, _json, out long payload);
+        return Store(key, stored, typeof(T), payload, ttl);
+    }
+
+    /// <summary>Stores a value read from the second level, sized (and for JSON-kept types stored) from the bytes it was read from.</summary>
+    public bool SetFromJson<T>(string key, T value, ReadOnlySpan<byte> json, TimeSpan ttl)
+    {
+        object? stored = ValueCodec<T>.ToStoredFromJson(value, json, _json, out long payload);
+        return Store(key, stored, typeof(T), payload, ttl);
+    }
+
+    private bool Store(string key, object? stored, Type valueType, long payload, TimeSpan ttl)
+    {
         long size = payload + ((long)key.Length * sizeof(char)) + EntryOverheadBytes;
         if (size > _budget.MaxEntryBytes)
         {
@@ -134,7 +146,7 @@ internal sealed class MemoryLevel : IDisposable
 
         DateTimeOffset now = _time.GetUtcNow();
         long expiresAt = _clock.ExpiresAt(ttl);
-        var entry = new MemoryEntry(stored, typeof(T), size, now, now + ttl, expiresAt, _budget);
+        var entry = new MemoryEntry(stored, valueType, size, now, now + ttl, expiresAt, _budget);
         while (true)
         {
             if (_entries.TryUpdate(key, entry))

@@ -31,6 +31,25 @@ internal static class ValueCodec<T>
         }
     }
 
+    /// <summary>
+    /// The representation to store for a value just deserialized from <paramref name="json"/>, sized from those bytes so
+    /// that a fill from the second level never serializes the value again.
+    /// </summary>
+    public static object? ToStoredFromJson(T value, ReadOnlySpan<byte> json, JsonSerializerOptions options, out long sizeBytes)
+    {
+        switch (Handling)
+        {
+            case ValueHandling.Serialized:
+                sizeBytes = json.Length + 24;
+                return json.ToArray();
+            case ValueHandling.Shared when value is not string && !typeof(T).IsPrimitive && !typeof(T).IsEnum:
+                sizeBytes = value is null ? 0 : (2L * json.Length) + 64;
+                return value;
+            default:
+                return ToStored(value, options, out sizeBytes);
+        }
+    }
+
     public static T FromStored(object? stored, JsonSerializerOptions options) => Handling switch
     {
         ValueHandling.Shared => (T)stored!,

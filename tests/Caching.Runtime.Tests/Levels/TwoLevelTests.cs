@@ -42,6 +42,25 @@ public sealed class TwoLevelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_filled_from_the_second_level_counts_the_bytes_a_direct_write_counts()
+    {
+        var value = new System.Collections.Generic.Dictionary<string, int[]> { ["a"] = [1, 2, 3] };
+        await using CacheManager direct = CacheManager.Create(new CacheConfig(), timeProvider: _time);
+        await direct.SetAsync("k", value);
+        await using (CacheManager other = CacheManager.Create(new CacheConfig(), timeProvider: _time, distributed: new DistributedBackend(_shared, null)))
+        {
+            await other.SetAsync("k", value);
+        }
+
+        System.Collections.Generic.Dictionary<string, int[]>? read = await _cache.GetAsync<System.Collections.Generic.Dictionary<string, int[]>>("k");
+
+        Assert.Equal([1, 2, 3], read!["a"]);
+        Assert.Equal(direct.GetStats().MemoryUsageBytes, _cache.GetStats().MemoryUsageBytes);
+        read["a"][0] = 99;
+        Assert.Equal(1, (await _cache.GetAsync<System.Collections.Generic.Dictionary<string, int[]>>("k"))!["a"][0]);
+    }
+
+    [Fact]
     public async Task A_memory_copy_lives_for_l1_ttl_at_most_then_the_second_level_is_read_again()
     {
         await StoreElsewhereAsync("k", "v", TimeSpan.FromHours(1));

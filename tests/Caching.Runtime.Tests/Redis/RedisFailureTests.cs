@@ -225,4 +225,29 @@ public sealed class RedisFailureTests
         Assert.Contains(logs.Lines, line => line.Contains("Redis", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, line => line.Contains(Password, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_redis_timeout_runs_on_the_managers_time_provider()
+    {
+        await using RespServer redis = await RespServer.StartAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        CacheConfig config = RedisManagers.Config(redis.Endpoint, timeout: TimeSpan.FromHours(1));
+        await using CacheManager cache = await CacheManager.CreateAsync(config, timeProvider: time);
+        await WaitForStoreAsync(cache, "redis");
+
+        redis.Pause();
+        try
+        {
+            ValueTask<string?> read = cache.GetAsync<string>("never-stored");
+
+            // An hour on the real clock; the fake clock's hour passes at once, and so does the call.
+            time.Advance(TimeSpan.FromHours(1));
+            Assert.Null(await read.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal(1, cache.GetStats().RedisErrors);
+        }
+        finally
+        {
+            redis.Resume();
+        }
+    }
 }
