@@ -9,8 +9,16 @@ using Caching.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Caching.Benchmarks -- [--quick] [BenchmarkDotNet arguments]
 //   --quick   in-process, few iterations, memory benchmarks and the stampede report only (under 3 minutes on 2 cores)
+//   --gateway-load [--short] only the gateway-over-HTTP report against a Kestrel floor (section 12)
 //   --invalidation-latency   only the cross-instance invalidation report (section 11; needs redis-server)
 //   otherwise every benchmark, each in its own process, and the stampede report
+if (args.Contains("--gateway-load"))
+{
+    Console.WriteLine("## 12. Gateway hit over HTTP against the Kestrel floor");
+    Console.WriteLine(await GatewayLoadReport.RunAsync(connections: 32, duration: TimeSpan.FromSeconds(args.Contains("--short") ? 3 : 10)));
+    return;
+}
+
 if (args.Contains("--invalidation-latency"))
 {
     Console.WriteLine("## 11. Cross-instance invalidation latency");

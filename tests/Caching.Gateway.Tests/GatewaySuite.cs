@@ -60,6 +60,20 @@ public abstract class GatewaySuite : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_hit_sends_the_bytes_of_the_first_answer_as_utf8_json()
+    {
+        using HttpResponseMessage first = await Gateway.PostAsync("/v1/chat/completions", Chat(content: "bytes"));
+        using HttpResponseMessage second = await Gateway.PostAsync("/v1/chat/completions", Chat(content: "bytes"));
+        using HttpResponseMessage third = await Gateway.PostAsync("/v1/chat/completions", Chat(content: "bytes"));
+
+        byte[] missBody = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(("HIT", "HIT"), (second.CacheHeader(), third.CacheHeader()));
+        Assert.Equal(missBody, await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(missBody, await third.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/json; charset=utf-8", second.Content.Headers.ContentType?.ToString());
+    }
+
+    [Fact]
     public async Task A_changed_temperature_misses_and_a_changed_user_hits()
     {
         (await Gateway.PostAsync("/v1/chat/completions", Chat(0.2, user: "alice"))).Dispose();

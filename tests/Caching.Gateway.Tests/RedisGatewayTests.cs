@@ -38,7 +38,12 @@ public sealed class RedisGatewayTests : GatewaySuite
         });
 
     private static Task WaitForRedisAsync(GatewayHost gateway) =>
-        RespServer.WaitUntilAsync(async () => (await gateway.StatsAsync()).GetProperty("activeStore").GetString() == "redis", TimeSpan.FromSeconds(20), "Redis to serve the gateway");
+        RespServer.WaitUntilAsync(
+            async () => await gateway.StatsAsync() is var stats
+                && stats.GetProperty("activeStore").GetString() == "redis"
+                && stats.GetProperty("backplane").GetString() == "connected",
+            TimeSpan.FromSeconds(20),
+            "Redis and the backplane to serve the gateway");
 
     [Fact]
     public async Task Two_gateway_instances_sharing_one_redis_serve_each_others_entries()

@@ -58,7 +58,12 @@ internal static class CompletionEndpoints
         {
             TResponse response = await call(request, http.RequestAborted);
             CacheHeaders.Write(http.Response, cache);
-            return Results.Json(shape(request, response), GatewayJson.Options);
+            object? shaped = shape(request, response);
+
+            // A hit returns the cached instance itself: its bytes were serialized once, on its first hit.
+            return cache.Outcome == CacheOutcome.Hit && shaped is not null && ReferenceEquals(shaped, response)
+                ? Results.Bytes(ResponseBytes.Of(shaped), "application/json; charset=utf-8")
+                : Results.Json(shaped, GatewayJson.Options);
         }
         catch (UpstreamException ex)
         {

@@ -1,5 +1,6 @@
 using System;
-using System.IO;
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Gateway.Contracts;
@@ -19,20 +20,58 @@ internal static class RequestReader
             return (null, TooLarge(options));
         }
 
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        // The body is read through the request's pipe and parsed from its buffers (copied once into a pooled array when
+        // Kestrel spread it over several), so a request allocates no body buffer of its own.
+        PipeReader reader = http.Request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            if (buffer.Length + read > options.MaxRequestBytes)
+            read = await reader.ReadAsync(http.RequestAborted);
+            if (read.Buffer.Length > options.MaxRequestBytes)
             {
+                reader.AdvanceTo(read.Buffer.End);
                 return (null, TooLarge(options));
             }
 
-            buffer.Write(chunk, 0, read);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
 
-        ReadOnlySpan<byte> body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        ReadOnlySequence<byte> sequence = read.Buffer;
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlySpan<byte> body;
+            if (sequence.IsSingleSegment)
+            {
+                body = sequence.FirstSpan;
+            }
+            else
+            {
+                rented = ArrayPool<byte>.Shared.Rent((int)sequence.Length);
+                sequence.CopyTo(rented);
+                body = rented.AsSpan(0, (int)sequence.Length);
+            }
+
+            return Parse<T>(body);
+        }
+        finally
+        {
+            reader.AdvanceTo(sequence.End);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static (T? Request, IResult? Error) Parse<T>(ReadOnlySpan<byte> body)
+        where T : class
+    {
         if (UnicodeValidator.FindInvalidString(body) is { } invalid)
         {
             return (null, BadRequest($"'{invalid}' holds a string that is not valid Unicode (an unpaired surrogate escape, or bytes that are not UTF-8).", invalid));
