@@ -79,6 +79,13 @@ public sealed class CacheConfig
     /// <summary>The prefix of every stored key, so that applications sharing a Redis never touch each other's keys. Default "cache".</summary>
     public string Namespace { get; set; } = "cache";
 
+    /// <summary>
+    /// How cached values are written as JSON (kept for mutable types, sized for shared ones, stored in Redis). Null uses
+    /// System.Text.Json's reflection-based defaults. Under Native AOT or trimming, set options whose TypeInfoResolver is
+    /// a source-generated <c>JsonSerializerContext</c> covering every cached type; set in code only.
+    /// </summary>
+    public System.Text.Json.JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
     /// <summary>The secret a full clear requires. Without one a full clear is impossible.</summary>
     public string? AdminKey { get; set; }
 

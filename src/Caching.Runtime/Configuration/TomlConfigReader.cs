@@ -15,7 +15,7 @@ internal static class TomlConfigReader
         TomlTable document;
         try
         {
-            document = TomlSerializer.Deserialize<TomlTable>(toml)
+            document = TomlSerializer.Deserialize(toml, TomlDocumentContext.Default.TomlTable)
                 ?? throw new CacheConfigException("The cache configuration is not a TOML document.");
         }
         catch (TomlException ex)

@@ -20,7 +20,7 @@ internal static class EntryEnvelope
     public static byte[] Write<T>(T value, DateTimeOffset created, DateTimeOffset expires, JsonSerializerOptions options)
     {
         byte[] typeName = TypeName<T>.Utf8;
-        byte[] payload = JsonSerializer.SerializeToUtf8Bytes(value, options);
+        byte[] payload = ValueJson.Serialize(value, options);
         byte[] buffer = new byte[FixedHeader + typeName.Length + payload.Length];
         Span<byte> span = buffer;
         Magic.CopyTo(span);
@@ -70,7 +70,7 @@ internal static class EntryEnvelope
 
         try
         {
-            value = JsonSerializer.Deserialize<T>(bytes[(FixedHeader + typeLength)..], options)!;
+            value = ValueJson.Deserialize<T>(bytes[(FixedHeader + typeLength)..], options)!;
         }
         catch (JsonException ex)
         {

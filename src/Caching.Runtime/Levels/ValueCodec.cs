@@ -25,7 +25,7 @@ internal static class ValueCodec<T>
                 sizeBytes = array is null ? 0 : ArraySize(array, value, options);
                 return array?.Clone();
             default:
-                byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, options);
+                byte[] bytes = ValueJson.Serialize(value, options);
                 sizeBytes = bytes.Length + 24;
                 return bytes;
         }
@@ -54,7 +54,7 @@ internal static class ValueCodec<T>
     {
         ValueHandling.Shared => (T)stored!,
         ValueHandling.CopiedArray => stored is null ? default! : (T)((Array)stored).Clone(),
-        _ => JsonSerializer.Deserialize<T>((byte[])stored!, options)!,
+        _ => ValueJson.Deserialize<T>((byte[])stored!, options)!,
     };
 
     /// <summary>
@@ -67,14 +67,14 @@ internal static class ValueCodec<T>
         null => 0,
         string s => ((long)s.Length * sizeof(char)) + 22,
         _ when typeof(T).IsPrimitive || typeof(T).IsEnum => System.Runtime.CompilerServices.Unsafe.SizeOf<T>(),
-        _ => (2 * JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength) + 64,
+        _ => (2 * ValueJson.Serialize(value, options).LongLength) + 64,
     };
 
     /// <summary>Primitive arrays by their bytes; arrays of shared immutable elements estimated as shared values are.</summary>
     private static long ArraySize(Array array, T value, JsonSerializerOptions options) =>
         array.GetType().GetElementType() is { IsPrimitive: true } or { IsEnum: true }
             ? Buffer.ByteLength(array) + 24
-            : (2 * JsonSerializer.SerializeToUtf8Bytes(value, options).LongLength) + 24 + (8L * array.Length);
+            : (2 * ValueJson.Serialize(value, options).LongLength) + 24 + (8L * array.Length);
 
     private static ValueHandling Classify()
     {

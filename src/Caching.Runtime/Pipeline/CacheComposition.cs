@@ -16,9 +16,10 @@ internal static class CacheComposition
 
     public static CacheLevels Compose(CacheConfig config, CacheCounters counters, TimeProvider time, ILoggerFactory loggers, DistributedBackend? distributed)
     {
-        var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, JsonSerializerOptions.Default);
+        JsonSerializerOptions json = ValueJson.OptionsFor(config);
+        var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, json);
         distributed ??= config.Backend == CacheBackend.Redis ? LoadFactory(RedisFactoryTypeName).Create(config, time, loggers) : null;
-        return new CacheLevels(memory, distributed, config, counters, time, JsonSerializerOptions.Default);
+        return new CacheLevels(memory, distributed, config, counters, time, json);
     }
 
     /// <summary>
