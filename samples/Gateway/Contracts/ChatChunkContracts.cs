@@ -25,7 +25,8 @@ public sealed record ChatCompletionChunk
     /// <summary>Only on the last chunk, and only when the request asked for it (<c>stream_options.include_usage</c>).</summary>
     [JsonPropertyName("usage")] public Usage? Usage { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The usage chunk: no choices, only token counts.</summary>
     [JsonIgnore] public bool IsUsageOnly => Choices.Count == 0 && Usage is not null;
@@ -40,7 +41,8 @@ public sealed record ChatChunkChoice
 
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 [ImmutableObject(true)]
@@ -52,5 +54,6 @@ public sealed record ChatChunkDelta
 
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -55,7 +55,8 @@ public sealed record ChatCompletionRequest
     [JsonPropertyName("stream_options")][NotCacheKey] public JsonElement? StreamOptions { get; init; }
 
     /// <summary>Fields this gateway does not model: kept in the key (they may change the answer) and sent upstream.</summary>
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>One message: content is a string or an array of parts.</summary>
@@ -88,7 +89,8 @@ public sealed record ChatCompletionResponse
 
     [JsonPropertyName("usage")] public Usage? Usage { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record ChatChoice
@@ -99,7 +101,8 @@ public sealed record ChatChoice
 
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record Usage

@@ -20,7 +20,8 @@ public sealed record EmbeddingRequest
 
     [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 [ImmutableObject(true)]

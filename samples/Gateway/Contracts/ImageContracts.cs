@@ -25,7 +25,8 @@ public sealed record ImageRequest
 
     [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 [ImmutableObject(true)]

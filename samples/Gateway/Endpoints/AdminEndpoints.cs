@@ -25,17 +25,17 @@ internal static class AdminEndpoints
         {
             if (adminKey is null)
             {
-                return Results.Json(new OpenAiError(new OpenAiErrorDetail("Cache administration is disabled: no admin key is configured.", "not_found", null, null)), GatewayJson.Options, statusCode: StatusCodes.Status404NotFound);
+                return Results.Json(new OpenAiError(new OpenAiErrorDetail("Cache administration is disabled: no admin key is configured.", "not_found", null, null)), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status404NotFound);
             }
 
             return IsAuthorized(context.HttpContext.Request, adminKey)
                 ? await next(context)
-                : Results.Json(new OpenAiError(new OpenAiErrorDetail("A valid admin key is required: Authorization: Bearer {key}.", "authentication_error", null, null)), GatewayJson.Options, statusCode: StatusCodes.Status401Unauthorized);
+                : Results.Json(new OpenAiError(new OpenAiErrorDetail("A valid admin key is required: Authorization: Bearer {key}.", "authentication_error", null, null)), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status401Unauthorized);
         });
 
-        admin.MapGet("/stats", (ICacheManager cache) => Results.Json(cache.GetStats(), GatewayJson.Options));
+        admin.MapGet("/stats", (ICacheManager cache) => Results.Json(cache.GetStats(), GatewayJson.Info<CacheStats>()));
         admin.MapDelete("/keys/{**key}", async (string key, ICacheManager cache) =>
-            Results.Json(new RemovedKey(key, await cache.RemoveAsync(key)), GatewayJson.Options));
+            Results.Json(new RemovedKey(key, await cache.RemoveAsync(key)), GatewayJson.Info<RemovedKey>()));
         admin.MapPost("/invalidate", async (HttpContext http, GatewayOptions options, ICacheManager cache) =>
         {
             // Read by hand rather than bound, so that a wrong body or content type gets an OpenAI-format 400, not an empty 400/415.
@@ -47,10 +47,10 @@ internal static class AdminEndpoints
 
             return string.IsNullOrEmpty(body.Pattern)
                 ? RequestReader.BadRequest("Send {\"pattern\": \"...\"}, a glob over logical keys such as \"chat:gpt-4o:*\".", "pattern")
-                : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Options);
+                : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Info<Removed>());
         });
         admin.MapPost("/clear", async (HttpRequest request, ICacheManager cache) =>
-            Results.Json(new Removed(await cache.ClearAsync(BearerOf(request))), GatewayJson.Options));
+            Results.Json(new Removed(await cache.ClearAsync(BearerOf(request))), GatewayJson.Info<Removed>()));
         return routes;
     }
 
@@ -74,9 +74,9 @@ internal static class AdminEndpoints
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
-    private sealed record InvalidateRequest([property: JsonPropertyName("pattern")] string? Pattern);
+    internal sealed record InvalidateRequest([property: JsonPropertyName("pattern")] string? Pattern);
 
-    private sealed record Removed([property: JsonPropertyName("removed")] long Count);
+    internal sealed record Removed([property: JsonPropertyName("removed")] long Count);
 
-    private sealed record RemovedKey([property: JsonPropertyName("key")] string Key, [property: JsonPropertyName("removed")] bool WasRemoved);
+    internal sealed record RemovedKey([property: JsonPropertyName("key")] string Key, [property: JsonPropertyName("removed")] bool WasRemoved);
 }

@@ -51,7 +51,7 @@ internal static class ChatStreaming
                 if (includeUsage || !chunk.IsUsageOnly)
                 {
                     await response.Body.WriteAsync(DataPrefix, http.RequestAborted);
-                    await JsonSerializer.SerializeAsync(response.Body, chunk, GatewayJson.Options, http.RequestAborted);
+                    await JsonSerializer.SerializeAsync(response.Body, chunk, GatewayJson.Info<ChatCompletionChunk>(), http.RequestAborted);
                     await response.Body.WriteAsync(EventEnd, http.RequestAborted);
                     await response.Body.FlushAsync(http.RequestAborted);
                 }

@@ -79,7 +79,7 @@ internal static class RequestReader
 
         try
         {
-            T? request = JsonSerializer.Deserialize<T>(body, GatewayJson.Options);
+            T? request = JsonSerializer.Deserialize(body, GatewayJson.Info<T>());
             return request is null
                 ? (null, BadRequest("The request body must be a JSON object."))
                 : (request, null);
@@ -91,7 +91,7 @@ internal static class RequestReader
     }
 
     public static IResult BadRequest(string message, string? param = null) =>
-        Results.Json(OpenAiError.InvalidRequest(message, param), GatewayJson.Options, statusCode: StatusCodes.Status400BadRequest);
+        Results.Json(OpenAiError.InvalidRequest(message, param), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult TooLarge(GatewayOptions options) =>
         BadRequest($"The request body is larger than {options.MaxRequestBytes} bytes.");

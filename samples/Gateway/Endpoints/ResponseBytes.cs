@@ -14,5 +14,5 @@ internal static class ResponseBytes
     private static readonly ConditionalWeakTable<object, byte[]> Serialized = new();
 
     public static byte[] Of(object answer) =>
-        Serialized.GetValue(answer, static value => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), GatewayJson.Options));
+        Serialized.GetValue(answer, static value => JsonSerializer.SerializeToUtf8Bytes(value, GatewayJson.Options.GetTypeInfo(value.GetType())));
 }

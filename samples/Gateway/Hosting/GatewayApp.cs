@@ -26,6 +26,9 @@ public static class GatewayApp
             ? CacheConfig.FromToml(ReadConfigFile(file))
             : CacheConfig.FromConfiguration(builder.Configuration);
 
+        // Answers are sized and stored in Redis through the generated contracts, as under Native AOT they must be.
+        cacheConfig.JsonSerializerOptions = GatewayJson.Options;
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCaching(cacheConfig);

@@ -40,7 +40,7 @@ internal static partial class GatewayErrors
                     context.Response.Headers["x-correlation-id"] = correlationId;
                     await context.Response.WriteAsJsonAsync(
                         new OpenAiError(new OpenAiErrorDetail($"The gateway failed to answer this request (correlation id {correlationId}).", "server_error", null, "internal_error")),
-                        GatewayJson.Options);
+                        GatewayJson.Info<OpenAiError>());
                 }
             }
             finally

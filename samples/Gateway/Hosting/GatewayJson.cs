@@ -1,13 +1,42 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Caching;
+using Gateway.Contracts;
+using Gateway.Endpoints;
 
 namespace Gateway.Hosting;
 
-/// <summary>The JSON settings of the OpenAI wire format: property names from the contracts, nulls left out.</summary>
+/// <summary>
+/// The JSON settings of the OpenAI wire format (property names from the contracts, nulls left out), with every contract's
+/// serializer generated at compile time: no reflection, so the gateway runs under Native AOT, and the cache stores its
+/// answers through the same contracts (<see cref="CacheConfig.JsonSerializerOptions"/>).
+/// </summary>
 public static class GatewayJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Options => GatewayJsonContext.Default.Options;
+
+    /// <summary>The generated contract of <typeparamref name="T"/>.</summary>
+    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletionResponse))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ChatCompletionChunk[]))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(Base64EmbeddingResponse))]
+[JsonSerializable(typeof(ImageRequest))]
+[JsonSerializable(typeof(ImageResponse))]
+[JsonSerializable(typeof(OpenAiError))]
+[JsonSerializable(typeof(CacheStats))]
+[JsonSerializable(typeof(AdminEndpoints.Removed))]
+[JsonSerializable(typeof(AdminEndpoints.RemovedKey))]
+[JsonSerializable(typeof(AdminEndpoints.InvalidateRequest))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext
+{
 }

@@ -35,7 +35,7 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
             Id = id,
             Created = time.GetUtcNow().ToUnixTimeSeconds(),
             Model = request.Model ?? "",
-            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer) }, FinishReason = "stop" }],
+            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer, GatewayJson.Info<string>()) }, FinishReason = "stop" }],
             Usage = usage,
         };
     }
@@ -68,7 +68,7 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
         string answer = $"[{request.Model}] You said: {Truncate(last, 200)}";
         int promptTokens = request.Messages?.Sum(m => m.Content is { } c ? TextOf(c).Length / 4 : 0) ?? 0;
         int completionTokens = answer.Length / 4;
-        string id = "chatcmpl-" + Digest(JsonSerializer.Serialize(request with { Stream = null, StreamOptions = null }))[..24];
+        string id = "chatcmpl-" + Digest(JsonSerializer.Serialize(request with { Stream = null, StreamOptions = null }, GatewayJson.Info<ChatCompletionRequest>()))[..24];
         return (id, answer, new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens });
     }
 

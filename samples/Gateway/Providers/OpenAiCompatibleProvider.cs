@@ -16,13 +16,15 @@ namespace Gateway.Providers;
 /// <summary>Forwards to an OpenAI-compatible API (base URL and key from configuration).</summary>
 public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions options) : ILlmProvider
 {
+    private static readonly JsonElement IncludeUsage = JsonDocument.Parse("""{"include_usage":true}""").RootElement.Clone();
+
     public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
         PostAsync<ChatCompletionRequest, ChatCompletionResponse>("chat/completions", request, cancellationToken);
 
     /// <summary>Streams from the upstream's server-sent events, always asking for the usage chunk (it is cached with the stream).</summary>
     public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ChatCompletionRequest streamed = request with { Stream = true, StreamOptions = JsonSerializer.SerializeToElement(new { include_usage = true }) };
+        ChatCompletionRequest streamed = request with { Stream = true, StreamOptions = IncludeUsage.Clone() };
         using HttpResponseMessage response = await SendAsync("chat/completions", streamed, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -41,7 +43,7 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
             ChatCompletionChunk? chunk;
             try
             {
-                chunk = JsonSerializer.Deserialize<ChatCompletionChunk>(data, GatewayJson.Options);
+                chunk = JsonSerializer.Deserialize(data, GatewayJson.Info<ChatCompletionChunk>());
             }
             catch (JsonException)
             {
@@ -68,7 +70,7 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         using HttpResponseMessage response = await SendAsync(path, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         try
         {
-            return await response.Content.ReadFromJsonAsync<TResponse>(GatewayJson.Options, cancellationToken)
+            return await response.Content.ReadFromJsonAsync(GatewayJson.Info<TResponse>(), cancellationToken)
                 ?? throw UpstreamException.BadGateway("The upstream provider answered with an empty body.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
@@ -82,7 +84,7 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.UpstreamBaseUrl, path))
         {
-            Content = JsonContent.Create(request, options: GatewayJson.Options),
+            Content = JsonContent.Create(request, GatewayJson.Info<TRequest>()),
         };
         if (!string.IsNullOrEmpty(options.UpstreamApiKey))
         {

@@ -36,7 +36,7 @@ public sealed class UpstreamException : Exception
 
     /// <summary>A 502 with an OpenAI-format body saying what went wrong.</summary>
     public static UpstreamException BadGateway(string message) =>
-        new(502, JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorDetail(message, "upstream_error", null, "bad_gateway")), GatewayJson.Options));
+        new(502, JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorDetail(message, "upstream_error", null, "bad_gateway")), GatewayJson.Info<OpenAiError>()));
 
     /// <summary>An upstream error answer: 4xx passed on (wrapped when its body is not an OpenAI error), 5xx as a 502.</summary>
     public static UpstreamException FromUpstream(int status, string redactedBody)
@@ -49,7 +49,7 @@ public sealed class UpstreamException : Exception
         string excerpt = redactedBody.Length <= 200 ? redactedBody : redactedBody[..200] + "…";
         string message = $"The upstream provider answered {status}: {excerpt}";
         return status is >= 400 and < 500
-            ? new UpstreamException(status, JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorDetail(message, "upstream_error", null, null)), GatewayJson.Options))
+            ? new UpstreamException(status, JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorDetail(message, "upstream_error", null, null)), GatewayJson.Info<OpenAiError>()))
             : BadGateway(message);
     }
 
