@@ -25,6 +25,22 @@ public class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task A_second_level_registered_in_the_container_is_the_managers()
+    {
+        var shared = new Caching.Tests.Levels.FakeDistributedLevel();
+        var services = new ServiceCollection();
+        services.AddCaching(new CacheConfig { Namespace = "di" });
+        services.AddSingleton(new Caching.Distributed.DistributedBackend(shared, null));
+
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        ICacheManager manager = provider.GetRequiredService<ICacheManager>();
+        await manager.SetAsync("k", "v");
+
+        Assert.True(shared.Contains("k"));
+        Assert.Equal("fake", manager.GetStats().ActiveStore);
+    }
+
+    [Fact]
     public void Add_caching_reads_the_cache_section_of_configuration()
     {
         IConfiguration configuration = new ConfigurationBuilder()
