@@ -96,7 +96,8 @@ public static class GatewayLoadReport
                 long start = Stopwatch.GetTimestamp();
                 using HttpResponseMessage response = await PostAsync(client, url, body);
                 await response.Content.LoadIntoBufferAsync();
-                if (response.StatusCode != HttpStatusCode.OK || (expectHit && !response.Headers.TryGetValues("x-cache", out IEnumerable<string>? cache)) || (expectHit && response.Headers.GetValues("x-cache").First() != "HIT"))
+                bool hit = response.Headers.TryGetValues("x-cache", out IEnumerable<string>? cache) && cache.First() == "HIT";
+                if (response.StatusCode != HttpStatusCode.OK || (expectHit && !hit))
                 {
                     throw new InvalidOperationException($"{url} answered {(int)response.StatusCode} without a cache hit.");
                 }
@@ -126,12 +127,7 @@ public static class GatewayLoadReport
 
         public static async Task<ServerProcess> StartAsync(string dll, params string[] arguments)
         {
-            int port;
-            using (var listener = new TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
+            int port = Loopback.FreePort();
 
             string url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
@@ -145,20 +141,8 @@ public static class GatewayLoadReport
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            using var client = new HttpClient();
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    using var connect = new TcpClient();
-                    await connect.ConnectAsync(IPAddress.Loopback, port);
-                    return new ServerProcess(process, url);
-                }
-                catch (SocketException) when (attempt < 400 && !process.HasExited)
-                {
-                    await Task.Delay(25);
-                }
-            }
+            await Loopback.WaitForListenerAsync(port, process);
+            return new ServerProcess(process, url);
         }
 
         public async ValueTask DisposeAsync()

@@ -21,12 +21,7 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        int port = Loopback.FreePort();
 
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
@@ -37,20 +32,7 @@ public sealed class RedisProcess : IAsyncDisposable
         Process process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start; install it (apt-get install -y redis-server).");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                break;
-            }
-            catch (SocketException) when (attempt < 200)
-            {
-                await Task.Delay(25);
-            }
-        }
-
+        await Loopback.WaitForListenerAsync(port, process);
         return new RedisProcess(process, port);
     }
 

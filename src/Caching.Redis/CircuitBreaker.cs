@@ -71,11 +71,11 @@ internal sealed class CircuitBreaker
     }
 
     /// <summary>Runs <paramref name="action"/> under the breaker's lock.</summary>
-    public T Locked<T>(Func<T> action)
+    public void Locked(Action action)
     {
         lock (_gate)
         {
-            return action();
+            action();
         }
     }
 }

@@ -117,11 +117,7 @@ internal sealed class RedisRecovery : IAsyncDisposable
                     await _commands.RemoveAsync(next.Argument, stopping).ConfigureAwait(false);
                 }
 
-                _breaker.Locked(() =>
-                {
-                    _pending.RemoveFirst();
-                    return true;
-                });
+                _breaker.Locked(_pending.RemoveFirst);
             }
         }
         catch (Exception ex) when (RedisLevel.IsRedisFault(ex, stopping))

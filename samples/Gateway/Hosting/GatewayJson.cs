@@ -16,8 +16,13 @@ public static class GatewayJson
 {
     public static JsonSerializerOptions Options => GatewayJsonContext.Default.Options;
 
-    /// <summary>The generated contract of <typeparamref name="T"/>.</summary>
-    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    /// <summary>The generated contract of <typeparamref name="T"/>, looked up once per type (requests read it on every call).</summary>
+    public static JsonTypeInfo<T> Info<T>() => InfoOf<T>.Value;
+
+    private static class InfoOf<T>
+    {
+        public static readonly JsonTypeInfo<T> Value = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
