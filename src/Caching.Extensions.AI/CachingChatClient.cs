@@ -28,6 +28,13 @@ public class CachingChatClient : DelegatingChatClient
     private string? _defaultModelId;
     private bool _metadataRead;
 
+    static CachingChatClient()
+    {
+        // A hit hands out a copy of the stored response (a caller may change the one it gets); copying by hand is a
+        // fraction of a JSON round trip.
+        CacheValueCopier.Register<ChatResponse>(ChatResponseCopy.TryCopy);
+    }
+
     /// <summary>Wraps <paramref name="innerClient"/> so that its answers are served from <paramref name="cache"/> when they can be.</summary>
     public CachingChatClient(IChatClient innerClient, ICacheManager cache, CachingChatClientOptions? options = null)
         : base(innerClient)

@@ -81,7 +81,8 @@ internal sealed class MemoryLevel : IDisposable
             return MemoryRead.WrongType;
         }
 
-        if (ValueCodec<T>.Handling != ValueHandling.Serialized)
+        // Shared and array values cannot fail to read; copied and JSON-kept ones may run a deserializer.
+        if (ValueCodec<T>.Handling is ValueHandling.Shared or ValueHandling.CopiedArray)
         {
             value = ValueCodec<T>.FromStored(entry.Stored, _json);
             return MemoryRead.Hit;

@@ -5,12 +5,18 @@ namespace Caching;
 
 /// <summary>
 /// How values of <typeparamref name="T"/> are kept so that one caller's mutation never reaches another: immutable
-/// values are shared as they are; arrays of primitives are copied in and out; anything else is kept as System.Text.Json
-/// bytes and deserialized per read. Decided once per type.
+/// values are shared as they are; arrays of primitives are copied in and out; a mutable type with a registered
+/// <see cref="CacheValueCopier"/> is copied in and out by it; anything else is kept as System.Text.Json bytes and
+/// deserialized per read. Decided once per type, except that a copier registered later takes effect from then on (an
+/// entry records its representation in its shape, so entries stored before still read).
 /// </summary>
 internal static class ValueCodec<T>
 {
-    public static readonly ValueHandling Handling = Classify();
+    private static readonly ValueHandling Classified = Classify();
+
+    public static ValueHandling Handling => Classified == ValueHandling.Serialized && CacheValueCopier.For<T>() is not null
+        ? ValueHandling.Copied
+        : Classified;
 
     /// <summary>The representation to store and its payload size in bytes.</summary>
     public static object? ToStored(T value, JsonSerializerOptions options, out long sizeBytes)
@@ -24,6 +30,12 @@ internal static class ValueCodec<T>
                 var array = (Array?)(object?)value;
                 sizeBytes = array is null ? 0 : ArraySize(array, value, options);
                 return array?.Clone();
+            case ValueHandling.Copied when value is null:
+                sizeBytes = 0;
+                return null;
+            case ValueHandling.Copied when CacheValueCopier.For<T>()!(value) is { } copy:
+                sizeBytes = SizeOfShared(value, options);
+                return copy;
             default:
                 byte[] bytes = ValueJson.Serialize(value, options);
                 sizeBytes = bytes.Length + 24;
@@ -39,7 +51,10 @@ internal static class ValueCodec<T>
     {
         switch (Handling)
         {
-            case ValueHandling.Serialized:
+            case ValueHandling.Copied when value is not null && CacheValueCopier.For<T>()!(value) is { } copy:
+                sizeBytes = (2L * json.Length) + 64;
+                return copy;
+            case ValueHandling.Serialized or ValueHandling.Copied:
                 sizeBytes = json.Length + 24;
                 return json.ToArray();
             case ValueHandling.Shared when value is not string && !typeof(T).IsPrimitive && !typeof(T).IsEnum:
@@ -54,7 +69,16 @@ internal static class ValueCodec<T>
     {
         ValueHandling.Shared => (T)stored!,
         ValueHandling.CopiedArray => stored is null ? default! : (T)((Array)stored).Clone(),
+        ValueHandling.Copied => CopyOut(stored, options),
         _ => ValueJson.Deserialize<T>((byte[])stored!, options)!,
+    };
+
+    /// <summary>A copy of a copied entry; an entry kept as JSON (the copier declined it, or it predates the copier) is deserialized.</summary>
+    private static T CopyOut(object? stored, JsonSerializerOptions options) => stored switch
+    {
+        null => default!,
+        byte[] json => ValueJson.Deserialize<T>(json, options)!,
+        _ => CacheValueCopier.For<T>()!((T)stored) ?? ValueJson.Deserialize<T>(ValueJson.Serialize((T)stored, options), options)!,
     };
 
     /// <summary>
@@ -98,5 +122,6 @@ internal enum ValueHandling
 {
     Shared,
     CopiedArray,
+    Copied,
     Serialized,
 }
