@@ -217,8 +217,11 @@ public ref partial struct CacheKeyWriter
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>Writes the SHA-256 of everything written into <paramref name="destination"/> (32 bytes).</summary>
-    public readonly void ComputeHash(Span<byte> destination) => SHA256.HashData(WrittenBytes, destination);
+    /// <summary>
+    /// Writes the SHA-256 of everything written into <paramref name="destination"/> (32 bytes). An encoding keyed recently
+    /// in this process is not hashed again (<see cref="RecentDigests"/>).
+    /// </summary>
+    public readonly void ComputeHash(Span<byte> destination) => RecentDigests.Shared.Compute(WrittenBytes, destination);
 
     /// <summary>
     /// Builds <c>{kind}:{model}:{hash}</c> in a single allocation (the model escaped as in
