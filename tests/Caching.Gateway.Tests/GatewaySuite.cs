@@ -71,6 +71,7 @@ public abstract class GatewaySuite : IAsyncLifetime
         Assert.Equal(missBody, await second.Content.ReadAsByteArrayAsync());
         Assert.Equal(missBody, await third.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/json; charset=utf-8", second.Content.Headers.ContentType?.ToString());
+        Assert.Equal(missBody.Length, second.Content.Headers.ContentLength);
     }
 
     [Fact]

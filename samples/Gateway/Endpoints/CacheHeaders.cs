@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using Caching;
 using Microsoft.AspNetCore.Http;
 
@@ -31,7 +30,7 @@ internal static class CacheHeaders
         {
             // Header values must be printable ASCII: a key that is not (a model name with other characters) is written
             // percent-encoded, so writing the header can never fail.
-            response.Headers["x-cache-key"] = key.All(static c => c is >= ' ' and <= '~') ? key : Uri.EscapeDataString(key);
+            response.Headers["x-cache-key"] = key.AsSpan().ContainsAnyExceptInRange(' ', '~') ? Uri.EscapeDataString(key) : key;
         }
     }
 }

@@ -62,7 +62,7 @@ internal static class CompletionEndpoints
 
             // A hit returns the cached instance itself: its bytes were serialized once, on its first hit.
             return cache.Outcome == CacheOutcome.Hit && shaped is not null && ReferenceEquals(shaped, response)
-                ? Results.Bytes(ResponseBytes.Of(shaped), "application/json; charset=utf-8")
+                ? ResponseBytes.ResultOf(shaped)
                 : Results.Json(shaped, GatewayJson.Options.GetTypeInfo(shaped?.GetType() ?? typeof(object)));
         }
         catch (UpstreamException ex)

