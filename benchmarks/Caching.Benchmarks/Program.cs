@@ -15,7 +15,12 @@ using Caching.Benchmarks;
 if (args.Contains("--gateway-load"))
 {
     Console.WriteLine("## 12. Gateway hit over HTTP against the Kestrel floor");
-    Console.WriteLine(await GatewayLoadReport.RunAsync(connections: 32, duration: TimeSpan.FromSeconds(args.Contains("--short") ? 3 : 10)));
+    bool shortRun = args.Contains("--short");
+    Console.WriteLine(await GatewayLoadReport.RunAsync(
+        connections: 32,
+        duration: TimeSpan.FromSeconds(shortRun ? 3 : 10),
+        warmUp: TimeSpan.FromSeconds(shortRun ? 3 : 8),
+        rounds: shortRun ? 1 : 3));
     return;
 }
 
