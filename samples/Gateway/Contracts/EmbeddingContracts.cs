@@ -6,19 +6,19 @@ using Caching;
 
 namespace Gateway.Contracts;
 
-/// <summary>POST /v1/embeddings: input is a string, an array of strings or an array of token arrays.</summary>
+/// <summary>POST /v1/embeddings (settable, as every request contract: see <see cref="ChatCompletionRequest"/>): input is a string, an array of strings or an array of token arrays.</summary>
 public sealed record EmbeddingRequest
 {
-    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
 
-    [JsonPropertyName("input")] public JsonElement? Input { get; init; }
+    [JsonPropertyName("input")] public JsonElement? Input { get; set; }
 
     /// <summary>"float" or "base64": how the answer is written, not what it is, so one cached entry serves both.</summary>
-    [JsonPropertyName("encoding_format")][NotCacheKey] public string? EncodingFormat { get; init; }
+    [JsonPropertyName("encoding_format")][NotCacheKey] public string? EncodingFormat { get; set; }
 
-    [JsonPropertyName("dimensions")] public int? Dimensions { get; init; }
+    [JsonPropertyName("dimensions")] public int? Dimensions { get; set; }
 
-    [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
+    [JsonPropertyName("user")][NotCacheKey] public string? User { get; set; }
 
     // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -6,24 +6,24 @@ using Caching;
 
 namespace Gateway.Contracts;
 
-/// <summary>POST /v1/images/generations.</summary>
+/// <summary>POST /v1/images/generations (settable, as every request contract: see <see cref="ChatCompletionRequest"/>).</summary>
 public sealed record ImageRequest
 {
-    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
 
-    [JsonPropertyName("prompt")] public string? Prompt { get; init; }
+    [JsonPropertyName("prompt")] public string? Prompt { get; set; }
 
-    [JsonPropertyName("n")] public int? N { get; init; }
+    [JsonPropertyName("n")] public int? N { get; set; }
 
-    [JsonPropertyName("size")] public string? Size { get; init; }
+    [JsonPropertyName("size")] public string? Size { get; set; }
 
-    [JsonPropertyName("quality")] public string? Quality { get; init; }
+    [JsonPropertyName("quality")] public string? Quality { get; set; }
 
-    [JsonPropertyName("style")] public string? Style { get; init; }
+    [JsonPropertyName("style")] public string? Style { get; set; }
 
-    [JsonPropertyName("response_format")] public string? ResponseFormat { get; init; }
+    [JsonPropertyName("response_format")] public string? ResponseFormat { get; set; }
 
-    [JsonPropertyName("user")][NotCacheKey] public string? User { get; init; }
+    [JsonPropertyName("user")][NotCacheKey] public string? User { get; set; }
 
     // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -35,7 +35,7 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
             Id = id,
             Created = time.GetUtcNow().ToUnixTimeSeconds(),
             Model = request.Model ?? "",
-            Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer, GatewayJson.Info<string>()) }, FinishReason = "stop" }],
+            Choices = [new ChatChoice { Index = 0, Message = new ChatResponseMessage { Role = "assistant", Content = JsonSerializer.SerializeToElement(answer, GatewayJson.Info<string>()) }, FinishReason = "stop" }],
             Usage = usage,
         };
     }
