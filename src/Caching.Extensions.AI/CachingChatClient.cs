@@ -44,7 +44,7 @@ public class CachingChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
@@ -52,17 +52,25 @@ public class CachingChatClient : DelegatingChatClient
         if (key is null)
         {
             _cache.RecordUncacheable();
-            return await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+            return base.GetResponseAsync(list, options, cancellationToken);
         }
 
+        ValueTask<ChatResponse> pending = _cache.GetOrCreateAsync(
+            key,
+            (Client: this, Messages: list, Options: options),
+            static async (state, token) => state.Client.Storable(await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, token).ConfigureAwait(false)),
+            _options.Ttl,
+            cancellationToken);
+
+        // A hit has completed already: no state machine for it.
+        return pending.IsCompletedSuccessfully ? Task.FromResult(pending.Result) : CompleteAsync(pending);
+    }
+
+    private static async Task<ChatResponse> CompleteAsync(ValueTask<ChatResponse> pending)
+    {
         try
         {
-            return await _cache.GetOrCreateAsync(
-                key,
-                (Client: this, Messages: list, Options: options),
-                static async (state, token) => state.Client.Storable(await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, token).ConfigureAwait(false)),
-                _options.Ttl,
-                cancellationToken).ConfigureAwait(false);
+            return await pending.ConfigureAwait(false);
         }
         catch (UnstorableResponseException unstorable)
         {
