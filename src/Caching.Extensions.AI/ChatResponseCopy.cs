@@ -26,15 +26,9 @@ internal static class ChatResponseCopy
             return null;
         }
 
-        var messages = new List<ChatMessage>(response.Messages.Count);
-        foreach (ChatMessage message in response.Messages)
+        if (TryCopyAll(response.Messages, TryCopy) is not { } messages)
         {
-            if (TryCopy(message) is not { } copy)
-            {
-                return null;
-            }
-
-            messages.Add(copy);
+            return null;
         }
 
         return new ChatResponse(messages)
@@ -51,20 +45,11 @@ internal static class ChatResponseCopy
 
     private static ChatMessage? TryCopy(ChatMessage message)
     {
-        if (message.GetType() != typeof(ChatMessage) || !TryCopy(message.AdditionalProperties, out AdditionalPropertiesDictionary? properties))
+        if (message.GetType() != typeof(ChatMessage)
+            || !TryCopy(message.AdditionalProperties, out AdditionalPropertiesDictionary? properties)
+            || TryCopyAll(message.Contents, TryCopy) is not { } contents)
         {
             return null;
-        }
-
-        var contents = new List<AIContent>(message.Contents.Count);
-        foreach (AIContent content in message.Contents)
-        {
-            if (TryCopy(content) is not { } copy)
-            {
-                return null;
-            }
-
-            contents.Add(copy);
         }
 
         return new ChatMessage(message.Role, contents)
@@ -120,18 +105,9 @@ internal static class ChatResponseCopy
         }
 
         Dictionary<string, object?>? arguments = null;
-        if (call.Arguments is { } original)
+        if (call.Arguments is { } original && !TryShareAll(original, arguments = new Dictionary<string, object?>(original.Count)))
         {
-            arguments = new Dictionary<string, object?>(original.Count);
-            foreach (KeyValuePair<string, object?> argument in original)
-            {
-                if (!TryShare(argument.Value, out object? shared))
-                {
-                    return null;
-                }
-
-                arguments.Add(argument.Key, shared);
-            }
+            return null;
         }
 
         return new FunctionCallContent(call.CallId, call.Name, arguments) { InformationalOnly = call.InformationalOnly };
@@ -178,15 +154,45 @@ internal static class ChatResponseCopy
         }
 
         copy = new AdditionalPropertiesDictionary();
-        foreach (KeyValuePair<string, object?> property in properties)
+        if (!TryShareAll(properties, copy))
         {
-            if (!TryShare(property.Value, out object? shared))
+            copy = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Copies of every item, or null when the copy declines one.</summary>
+    private static List<T>? TryCopyAll<T>(IList<T> items, Func<T, T?> tryCopy)
+        where T : class
+    {
+        var copies = new List<T>(items.Count);
+        foreach (T item in items)
+        {
+            if (tryCopy(item) is not { } copy)
             {
-                copy = null;
+                return null;
+            }
+
+            copies.Add(copy);
+        }
+
+        return copies;
+    }
+
+    /// <summary>Adds every entry whose value both instances may hold; false at the first one that cannot be shared.</summary>
+    private static bool TryShareAll<TDictionary>(IEnumerable<KeyValuePair<string, object?>> source, TDictionary destination)
+        where TDictionary : IDictionary<string, object?>
+    {
+        foreach (KeyValuePair<string, object?> entry in source)
+        {
+            if (!TryShare(entry.Value, out object? shared))
+            {
                 return false;
             }
 
-            copy.Add(property.Key, shared);
+            destination.Add(entry.Key, shared);
         }
 
         return true;
