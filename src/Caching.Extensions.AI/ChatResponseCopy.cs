@@ -164,13 +164,14 @@ internal static class ChatResponseCopy
     }
 
     /// <summary>Copies of every item, or null when the copy declines one.</summary>
+    /// <remarks>An index loop: a <c>foreach</c> over the interface boxes the list's enumerator on every hit.</remarks>
     private static List<T>? TryCopyAll<T>(IList<T> items, Func<T, T?> tryCopy)
         where T : class
     {
         var copies = new List<T>(items.Count);
-        foreach (T item in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            if (tryCopy(item) is not { } copy)
+            if (tryCopy(items[i]) is not { } copy)
             {
                 return null;
             }
