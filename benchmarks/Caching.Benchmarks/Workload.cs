@@ -69,7 +69,7 @@ public sealed class WorkloadProvider(ChatResponse response, TimeSpan delay = def
     }
 }
 
-/// <summary>The reference workloads of ../shared/workloads, read once.</summary>
+/// <summary>The reference workloads of benchmarks/workloads (copied beside the benchmarks at build time), read once.</summary>
 public static class Workload
 {
     private static readonly Lazy<string> Folder = new(FindFolder);
@@ -80,24 +80,28 @@ public static class Workload
 
     public static ChatResponse ChatResponse => JsonSerializer.Deserialize<ChatResponse>(File.ReadAllBytes(Path.Combine(Folder.Value, "chat-response.json")))!;
 
+    /// <summary>The path of a workload file.</summary>
+    public static string PathOf(string file) => Path.Combine(Folder.Value, file);
+
     public static string Describe() => $"{ChatRequestBytes.Length} B request ({ChatRequest.Messages.Count} messages), {File.ReadAllBytes(Path.Combine(Folder.Value, "chat-response.json")).Length} B response";
 
+    /// <summary>
+    /// Beside the assembly; BenchmarkDotNet's out-of-process runs start from a generated project under the benchmarks'
+    /// bin folder, so the folders above are searched too, up to the repository's own benchmarks/workloads.
+    /// </summary>
     private static string FindFolder()
     {
-        if (Environment.GetEnvironmentVariable("CACHING_WORKLOADS") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            string candidate = Path.Combine(directory.FullName, "shared", "workloads");
-            if (File.Exists(Path.Combine(candidate, "chat-request.json")))
+            foreach (string candidate in new[] { Path.Combine(directory.FullName, "workloads"), Path.Combine(directory.FullName, "benchmarks", "workloads") })
             {
-                return candidate;
+                if (File.Exists(Path.Combine(candidate, "chat-request.json")))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new DirectoryNotFoundException("The reference workloads (../shared/workloads) were not found; set CACHING_WORKLOADS to their folder.");
+        throw new DirectoryNotFoundException($"The reference workloads (benchmarks/workloads) were not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -22,6 +22,16 @@ public static class CachingBuilderExtensions
     }
 
     /// <summary>
+    /// Adds a <see cref="global::Caching.Extensions.AI.CachingChatClient"/> configured by <paramref name="configure"/>, with the
+    /// <see cref="global::Caching.ICacheManager"/> from the builder's services (<c>services.AddCaching(...)</c>).
+    /// </summary>
+    public static ChatClientBuilder UseCaching(this ChatClientBuilder builder, Action<global::Caching.Extensions.AI.CachingChatClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.UseCaching(cache: null, configure);
+    }
+
+    /// <summary>
     /// Adds a <see cref="global::Caching.Extensions.AI.CachingEmbeddingGenerator"/> to the pipeline. Without <paramref name="cache"/> the
     /// <see cref="global::Caching.ICacheManager"/> comes from the builder's services.
     /// </summary>

@@ -11,7 +11,7 @@ using Gateway.Providers;
 namespace Caching.Gateway.Tests;
 
 /// <summary>
-/// Thousands of near-miss mutations of the reference chat request (../shared/workloads/chat-request.json), keyed with the
+/// Thousands of near-miss mutations of the reference chat request (benchmarks/workloads/chat-request.json), keyed with the
 /// gateway's generated key method: requests that differ on the wire never share a key, and requests that are the same on
 /// the wire (whitespace, escapes, property order, fields that are not keyed) always do, whatever the culture.
 /// </summary>
@@ -189,18 +189,12 @@ public sealed class NearMissCorpusTests
         }
     }
 
-    /// <summary>The reference workloads live in ../shared/workloads beside the repository.</summary>
+    /// <summary>The repository's reference workloads (benchmarks/workloads), copied beside the test assembly at build time.</summary>
     internal static string WorkloadPath(string file)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "shared", "workloads", file);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"The reference workload {file} (../shared/workloads) was not found above {AppContext.BaseDirectory}.");
+        string path = Path.Combine(AppContext.BaseDirectory, "workloads", file);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The reference workload {file} was not copied beside the tests (benchmarks/workloads, linked by the test project).", path);
     }
 }
