@@ -97,6 +97,8 @@ internal sealed class NeverConnectedBackplane : ICacheBackplane
 {
     public bool IsConnected => false;
 
+    public Task FirstConnected { get; } = new TaskCompletionSource().Task;
+
     public void Publish(CacheChange change)
     {
     }

@@ -52,6 +52,15 @@ public sealed record CacheStats
     /// </summary>
     public long FallbackEntriesDiscarded { get; init; }
 
+    /// <summary>
+    /// Stale answers served in place of a provider call that failed or (with a soft timeout) was too slow. They are not
+    /// counted as hits.
+    /// </summary>
+    public long StaleServed { get; init; }
+
+    /// <summary>Background refreshes started by a hit late in an entry's freshness (<c>eager_refresh</c>).</summary>
+    public long EagerRefreshes { get; init; }
+
     /// <summary>Stream elements replayed from the cache to callers (a streamed hit replays every element of its stream).</summary>
     public long StreamElementsReplayed { get; init; }
 

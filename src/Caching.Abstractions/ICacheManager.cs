@@ -17,43 +17,56 @@ public interface ICacheManager
     /// <summary>Returns the cached value, or <c>default</c> on a miss.</summary>
     ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a value for <paramref name="ttl"/> (the configured default when null).</summary>
-    ValueTask SetAsync<T>(string key, T value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
+    /// <summary>Stores a value, fresh for the options' TTL (the configured default when null).</summary>
+    ValueTask SetAsync<T>(string key, T value, CacheEntryOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Returns the cached value or runs <paramref name="factory"/> once per key, however many callers miss at the same
     /// time, and caches its successful result. The token passed to the factory is cancelled only when every waiting
-    /// caller has cancelled.
+    /// caller has cancelled. When the factory fails and the key holds a stale answer within its <c>stale_if_error</c>,
+    /// the stale answer is returned instead of the failure.
     /// </summary>
     ValueTask<T> GetOrCreateAsync<T>(
         string key,
         Func<CancellationToken, ValueTask<T>> factory,
-        TimeSpan? ttl = null,
+        CacheEntryOptions? options = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// As <see cref="GetOrCreateAsync{T}(string, Func{CancellationToken, ValueTask{T}}, TimeSpan?, CancellationToken)"/>,
+    /// As <see cref="GetOrCreateAsync{T}(string, Func{CancellationToken, ValueTask{T}}, CacheEntryOptions?, CancellationToken)"/>,
     /// passing <paramref name="state"/> to a static factory so that callers need not allocate a closure.
     /// </summary>
     ValueTask<T> GetOrCreateAsync<TState, T>(
         string key,
         TState state,
         Func<TState, CancellationToken, ValueTask<T>> factory,
-        TimeSpan? ttl = null,
+        CacheEntryOptions? options = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="GetOrCreateAsync{TState, T}(string, TState, Func{TState, CancellationToken, ValueTask{T}}, CacheEntryOptions?, CancellationToken)"/>,
+    /// with a <see cref="CacheFactoryContext"/> through which the factory can ask that its answer not be stored.
+    /// </summary>
+    ValueTask<T> GetOrCreateAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CacheFactoryContext, CancellationToken, ValueTask<T>> factory,
+        CacheEntryOptions? options = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Returns the cached elements of a stream, replayed in order, or runs <paramref name="factory"/>'s stream once per key
     /// however many callers ask at the same time: each caller receives the elements as the provider yields them (a caller
     /// that joins late first receives those already produced). Only a stream that completes is stored; a provider failure
-    /// reaches every caller and stores nothing; when every caller has gone away the provider's enumeration is cancelled.
-    /// The default implementation does not cache.
+    /// before the first element is answered from a stale recorded stream when the key holds one, any other failure reaches
+    /// every caller and stores nothing; when every caller has gone away the provider's enumeration is cancelled. The
+    /// default implementation does not cache.
     /// </summary>
     IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
         string key,
         TState state,
         Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
-        TimeSpan? ttl = null,
+        CacheEntryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -79,6 +92,12 @@ public interface ICacheManager
 
     /// <summary>A consistent snapshot of the counters.</summary>
     CacheStats GetStats();
+
+    /// <summary>
+    /// The hand-written copiers this manager copies mutable values with (its configuration's), so that a library over the
+    /// cache can add the one for its type; null when the implementation takes none. The default is null.
+    /// </summary>
+    CacheValueCopiers? ValueCopiers => null;
 
     /// <summary>
     /// Counts a call that generated code sent to the provider uncached because a value could not be keyed

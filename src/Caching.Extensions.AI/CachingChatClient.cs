@@ -25,22 +25,23 @@ public class CachingChatClient : DelegatingChatClient
 {
     private readonly ICacheManager _cache;
     private readonly CachingChatClientOptions _options;
+    private readonly CacheEntryOptions? _entryOptions;
     private string? _defaultModelId;
     private bool _metadataRead;
 
-    static CachingChatClient()
-    {
-        // A hit hands out a copy of the stored response (a caller may change the one it gets); copying by hand is a
-        // fraction of a JSON round trip.
-        CacheValueCopier.Register<ChatResponse>(ChatResponseCopy.TryCopy);
-    }
-
     /// <summary>Wraps <paramref name="innerClient"/> so that its answers are served from <paramref name="cache"/> when they can be.</summary>
+    /// <remarks>
+    /// A hit hands out a copy of the stored response (a caller may change the one it gets): a hand-written
+    /// <see cref="ChatResponse"/> copier is added to <paramref name="cache"/>'s <see cref="ICacheManager.ValueCopiers"/>
+    /// (unless it has one), a fraction of the JSON round trip it replaces.
+    /// </remarks>
     public CachingChatClient(IChatClient innerClient, ICacheManager cache, CachingChatClientOptions? options = null)
         : base(innerClient)
     {
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
         _options = options ?? new CachingChatClientOptions();
+        _entryOptions = _options.ToEntryOptions();
+        cache.ValueCopiers?.TryAdd<ChatResponse>(ChatResponseCopy.TryCopy);
     }
 
     /// <inheritdoc />
@@ -58,24 +59,21 @@ public class CachingChatClient : DelegatingChatClient
         ValueTask<ChatResponse> pending = _cache.GetOrCreateAsync(
             key,
             (Client: this, Messages: list, Options: options),
-            static async (state, token) => state.Client.Storable(await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, token).ConfigureAwait(false)),
-            _options.Ttl,
+            static async (state, context, token) =>
+            {
+                ChatResponse response = await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, token).ConfigureAwait(false);
+                if (!state.Client.IsStorable(response))
+                {
+                    context.DoNotStore();
+                }
+
+                return response;
+            },
+            _entryOptions,
             cancellationToken);
 
         // A hit has completed already: no state machine for it.
-        return pending.IsCompletedSuccessfully ? Task.FromResult(pending.Result) : CompleteAsync(pending);
-    }
-
-    private static async Task<ChatResponse> CompleteAsync(ValueTask<ChatResponse> pending)
-    {
-        try
-        {
-            return await pending.ConfigureAwait(false);
-        }
-        catch (UnstorableResponseException unstorable)
-        {
-            return unstorable.Response;
-        }
+        return pending.IsCompletedSuccessfully ? Task.FromResult(pending.Result) : pending.AsTask();
     }
 
     /// <inheritdoc />
@@ -99,7 +97,7 @@ public class CachingChatClient : DelegatingChatClient
                 key,
                 (Inner: InnerClient, Messages: list, Options: options),
                 static (state, token) => state.Inner.GetStreamingResponseAsync(state.Messages, state.Options, token),
-                _options.Ttl,
+                _entryOptions,
                 cancellationToken);
         }
 
@@ -143,8 +141,8 @@ public class CachingChatClient : DelegatingChatClient
         return _defaultModelId ?? string.Empty;
     }
 
-    /// <summary>The response, or an exception carrying it when it must not be stored (so the flight stores nothing).</summary>
-    private ChatResponse Storable(ChatResponse response)
+    /// <summary>Whether a response may be stored: not a content-filtered one, nor (unless asked) one that calls tools.</summary>
+    private bool IsStorable(ChatResponse response)
     {
         ChatFinishReason? reason = response.FinishReason;
         bool storable = reason is null
@@ -156,6 +154,6 @@ public class CachingChatClient : DelegatingChatClient
             storable = false;
         }
 
-        return storable ? response : throw new UnstorableResponseException(response);
+        return storable;
     }
 }

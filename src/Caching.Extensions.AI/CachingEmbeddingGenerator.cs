@@ -66,7 +66,7 @@ public class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Em
                 results[i] = generated[j];
                 if (keys[i] is { } key)
                 {
-                    await _cache.SetAsync(key, generated[j].Vector.ToArray(), _ttl, cancellationToken).ConfigureAwait(false);
+                    await _cache.SetAsync(key, generated[j].Vector.ToArray(), _ttl is { } ttl ? CacheEntryOptions.FromTimeSpan(ttl) : null, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {

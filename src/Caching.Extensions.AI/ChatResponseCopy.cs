@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Caching.Extensions.AI;
 
 /// <summary>
-/// A hand-written copy of a <see cref="ChatResponse"/> for the cache (<see cref="CacheValueCopier"/>): every caller gets an
+/// A hand-written copy of a <see cref="ChatResponse"/> for the cache (<see cref="CacheValueCopiers"/>): every caller gets an
 /// instance of its own without a JSON round trip per hit. The copy shares nothing mutable with the original and is equal
 /// to it on the wire; what is not on the wire (<c>RawRepresentation</c>) is not copied, as a JSON copy would not have it.
 /// </summary>

@@ -14,7 +14,7 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NoModel,
         DiagnosticDescriptors.UncacheableReturnType,
         DiagnosticDescriptors.UnencodableInput,
-        DiagnosticDescriptors.InvalidTtl,
+        DiagnosticDescriptors.InvalidDuration,
         DiagnosticDescriptors.ByRefParameter,
         DiagnosticDescriptors.GenericMethod,
         DiagnosticDescriptors.SeveralCachingAttributes,

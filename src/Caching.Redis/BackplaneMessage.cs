@@ -1,12 +1,15 @@
 using System;
+using System.Globalization;
 using Caching.Distributed;
 
 namespace Caching.Redis;
 
 /// <summary>
 /// The text of one backplane message: <c>1|{instance id}|{namespace}|{kind}|{argument}</c>, where the kind is one letter
-/// (S set, R remove, I invalidate, C clear, P a proof of subscription that only its sender reads) and the argument, the
-/// last field, may itself contain '|'.
+/// (V a versioned set, S a set without a version, R remove, I invalidate, C clear, P a proof of subscription that only its
+/// sender reads) and the argument, the last field, may itself contain '|'. A versioned set's argument is
+/// <c>{version}|{created unix ms}|{key}</c>; instances of earlier releases ignore the kind V, as they ignore any kind they
+/// do not know.
 /// </summary>
 internal readonly record struct BackplaneMessage(string InstanceId, string Namespace, char Kind, string Argument)
 {
@@ -14,16 +17,22 @@ internal readonly record struct BackplaneMessage(string InstanceId, string Names
 
     public const char Proof = 'P';
 
-    public static BackplaneMessage For(string instanceId, string cacheNamespace, CacheChange change) => new(instanceId, cacheNamespace, change.Kind switch
+    public static BackplaneMessage For(string instanceId, string cacheNamespace, CacheChange change) => change.Kind switch
     {
-        CacheChangeKind.Set => 'S',
-        CacheChangeKind.Remove => 'R',
-        CacheChangeKind.Invalidate => 'I',
-        _ => 'C',
-    }, change.Argument);
+        CacheChangeKind.Set when change.Version != 0 => new(instanceId, cacheNamespace, 'V', string.Join(
+            '|',
+            change.Version.ToString(CultureInfo.InvariantCulture),
+            change.Created.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            change.Argument)),
+        CacheChangeKind.Set => new(instanceId, cacheNamespace, 'S', change.Argument),
+        CacheChangeKind.Remove => new(instanceId, cacheNamespace, 'R', change.Argument),
+        CacheChangeKind.Invalidate => new(instanceId, cacheNamespace, 'I', change.Argument),
+        _ => new(instanceId, cacheNamespace, 'C', string.Empty),
+    };
 
     public CacheChange? Change => Kind switch
     {
+        'V' => VersionedSet(Argument),
         'S' => new CacheChange(CacheChangeKind.Set, Argument),
         'R' => new CacheChange(CacheChangeKind.Remove, Argument),
         'I' => new CacheChange(CacheChangeKind.Invalidate, Argument),
@@ -45,5 +54,15 @@ internal readonly record struct BackplaneMessage(string InstanceId, string Names
 
         message = new BackplaneMessage(parts[1], parts[2], parts[3][0], parts[4]);
         return true;
+    }
+
+    private static CacheChange? VersionedSet(string argument)
+    {
+        string[] parts = argument.Split('|', 3);
+        return parts.Length == 3
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long version)
+            && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long created)
+            ? new CacheChange(CacheChangeKind.Set, parts[2]) { Version = version, Created = DateTimeOffset.FromUnixTimeMilliseconds(created) }
+            : null;
     }
 }

@@ -10,8 +10,9 @@ namespace Caching.Redis;
 /// <summary>
 /// The backplane over Redis pub/sub, on the channel <c>caching:backplane:{namespace}</c>. It counts as connected only
 /// once it has received its own proof message since the last connection failure: a subscription that merely reconnected
-/// may still miss messages until Redis has taken the SUBSCRIBE again. On every (re)connection the memory level drops its
-/// copies first, since changes published while this instance was deaf are lost.
+/// may still miss messages until Redis has taken the SUBSCRIBE again. On a reconnection the memory level drops its copies
+/// first, since changes published while this instance was deaf are lost; on the first connection only the copies taken
+/// before it.
 /// </summary>
 internal sealed class RedisBackplane : ICacheBackplane
 {
@@ -24,6 +25,7 @@ internal sealed class RedisBackplane : ICacheBackplane
     private ILocalLevelEvents? _events;
     private IConnectionMultiplexer? _subscribedOn;
     private volatile bool _connected;
+    private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _expectedProof = string.Empty;
     private int _disposed;
     private int _proving;
@@ -36,9 +38,14 @@ internal sealed class RedisBackplane : ICacheBackplane
         _logger = logger;
         connection.ConnectionFailed += OnConnectionFailed;
         _proofTimer = time.CreateTimer(static state => ((RedisBackplane)state!).ProveSubscription(), this, proofInterval, proofInterval);
+
+        // The first proof goes out as soon as the connection is up, not a tick later, so that an instance is ready sooner.
+        _ = connection.FirstAttempt.ContinueWith(static (_, state) => ((RedisBackplane)state!).ProveSubscription(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public bool IsConnected => _connected;
+
+    public Task FirstConnected => _firstConnected.Task;
 
     public void Subscribe(ILocalLevelEvents events) => _events = events;
 
@@ -135,9 +142,10 @@ internal sealed class RedisBackplane : ICacheBackplane
         if (message.Kind == BackplaneMessage.Proof && !_connected && message.Argument == Volatile.Read(ref _expectedProof))
         {
             // Changes published while this instance could not hear them are lost: its copies are dropped before it trusts
-            // them again.
-            _events?.OnResynchronize();
+            // them again (on the first connection, only copies taken before it).
+            _events?.OnResynchronize(afterGap: _firstConnected.Task.IsCompleted);
             _connected = true;
+            _firstConnected.TrySetResult();
             _events?.OnAvailabilityChanged();
             RedisLog.BackplaneRestored(_logger);
         }

@@ -17,7 +17,6 @@ internal sealed class RedisLevel : IDistributedLevel
     private readonly RedisConnection _connection;
     private readonly RedisCommands _commands;
     private readonly CircuitBreaker _breaker = new();
-    private readonly PendingInvalidations _pending = new();
     private readonly RedisRecovery _recovery;
     private readonly ILogger _logger;
     private ILocalLevelEvents? _events;
@@ -28,7 +27,7 @@ internal sealed class RedisLevel : IDistributedLevel
         _connection = connection;
         _logger = logger;
         _commands = new RedisCommands(connection, config.Namespace, config.RedisTimeout, config.RedisScanTimeout, time);
-        _recovery = new RedisRecovery(_commands, _breaker, _pending, connection.FirstAttempt, probeInterval, time, logger);
+        _recovery = new RedisRecovery(_commands, _breaker, connection.FirstAttempt, probeInterval, time, logger);
         connection.ConnectionFailed += kind =>
         {
             // Found at once rather than by the next command: memory hits would otherwise hide an outage.
@@ -143,7 +142,7 @@ internal sealed class RedisLevel : IDistributedLevel
     {
         if (!CanServe())
         {
-            _breaker.Open(() => _pending.Add(invalidation));
+            _breaker.Defer(invalidation);
             return null;
         }
 
@@ -156,7 +155,7 @@ internal sealed class RedisLevel : IDistributedLevel
         catch (Exception ex) when (IsRedisFault(ex, cancellationToken))
         {
             // A partial invalidation must not leave Redis serving what it missed: it is replayed before Redis serves again.
-            _breaker.Open(() => _pending.Add(invalidation));
+            _breaker.Defer(invalidation);
             Failed("invalidation", ex);
             return null;
         }

@@ -15,7 +15,6 @@ internal sealed class RedisRecovery : IAsyncDisposable
 {
     private readonly RedisCommands _commands;
     private readonly CircuitBreaker _breaker;
-    private readonly PendingInvalidations _pending;
     private readonly TimeSpan _probeInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -25,11 +24,10 @@ internal sealed class RedisRecovery : IAsyncDisposable
     private readonly Task _loop;
     private ILocalLevelEvents? _events;
 
-    public RedisRecovery(RedisCommands commands, CircuitBreaker breaker, PendingInvalidations pending, Task firstAttempt, TimeSpan probeInterval, TimeProvider time, ILogger logger)
+    public RedisRecovery(RedisCommands commands, CircuitBreaker breaker, Task firstAttempt, TimeSpan probeInterval, TimeProvider time, ILogger logger)
     {
         _commands = commands;
         _breaker = breaker;
-        _pending = pending;
         _probeInterval = probeInterval;
         _time = time;
         _logger = logger;
@@ -94,31 +92,33 @@ internal sealed class RedisRecovery : IAsyncDisposable
             }
 
             await _commands.PingAsync(stopping).ConfigureAwait(false);
-            while (true)
+            do
             {
-                PendingInvalidation? next = null;
-
-                // Entries the memory level took during the outage may since have been invalidated elsewhere, so they are
-                // dropped before Redis serves again.
-                if (_breaker.TryClose(() => !_pending.TryPeek(out next), () => _events?.OnResynchronize()))
+                while (_breaker.TryPeekPending(out PendingInvalidation? next))
                 {
-                    _firstServed.TrySetResult();
-                    RedisLog.Recovered(_logger);
-                    _events?.OnAvailabilityChanged();
-                    return true;
+                    if (next!.IsPattern)
+                    {
+                        await _commands.InvalidateAsync(next.Argument, stopping).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _commands.RemoveAsync(next.Argument, stopping).ConfigureAwait(false);
+                    }
+
+                    _breaker.Replayed(next);
                 }
 
-                if (next!.IsPattern)
-                {
-                    await _commands.InvalidateAsync(next.Argument, stopping).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _commands.RemoveAsync(next.Argument, stopping).ConfigureAwait(false);
-                }
-
-                _breaker.Locked(_pending.RemoveFirst);
+                // Entries the memory level took while Redis could not be reached may since have been invalidated elsewhere,
+                // so they are dropped before Redis serves (the first time, only those taken before it ever served). An
+                // invalidation deferred meanwhile keeps the breaker open: it is replayed first.
+                _events?.OnResynchronize(afterGap: _firstServed.Task.IsCompleted);
             }
+            while (!_breaker.TryClose());
+
+            _firstServed.TrySetResult();
+            RedisLog.Recovered(_logger);
+            _events?.OnAvailabilityChanged();
+            return true;
         }
         catch (Exception ex) when (RedisLevel.IsRedisFault(ex, stopping))
         {

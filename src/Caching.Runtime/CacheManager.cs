@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Caching.Distributed;
@@ -12,12 +14,12 @@ namespace Caching;
 /// The cache: reads, writes, get-or-create with one provider call per key at a time, removal, pattern invalidation,
 /// an admin-only clear and statistics, over a memory level and an optional shared second level (Redis, from the
 /// Caching.Redis package). A memory hit takes no lock and allocates nothing for immutable values. A fault of a level
-/// never reaches the caller: it is counted, logged and served as a miss.
+/// never reaches the caller: it is counted, logged and served as a miss. Everything after a memory hit is the
+/// pipeline's (<c>Pipeline/CachePipeline.*.cs</c>).
 /// </summary>
-public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
+public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 {
-    private readonly CacheEngine _engine;
-    private readonly CacheLevels _levels;
+    private readonly CachePipeline _pipeline;
 
     // The memory level called directly: an interface call of a generic method is a generic virtual call, which costs a
     // hit more than the lookup itself.
@@ -29,28 +31,34 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
     private readonly AdminKeyCheck _adminKey;
     private int _disposed;
 
-    private CacheManager(CacheConfig config, CacheLevels levels, CacheCounters counters, ILoggerFactory loggerFactory)
+    private CacheManager(CacheConfig config, CachePipeline pipeline, ILogger logger)
     {
         Config = config;
-        _levels = levels;
-        _memory = levels.Memory;
-        _counters = counters;
+        _pipeline = pipeline;
+        _memory = pipeline.Memory;
+        _counters = pipeline.Counters;
         _enabled = config.Enabled;
-        _logger = loggerFactory.CreateLogger<CacheManager>();
-        _engine = new CacheEngine(config, levels, counters, _logger);
+        _logger = logger;
         _adminKey = new AdminKeyCheck(config.AdminKey);
-        _meter = new CacheMeter(config.Namespace, counters, levels);
+        _meter = new CacheMeter(config.Namespace, _counters, pipeline);
         CacheLog.Started(_logger, config);
     }
 
     /// <summary>The options this manager runs with.</summary>
     public CacheConfig Config { get; }
 
-    /// <summary>Validates <paramref name="config"/> and creates a manager on the configured backend.</summary>
+    /// <inheritdoc />
+    public CacheValueCopiers ValueCopiers => Config.ValueCopiers;
+
+    /// <summary>Whether the levels serve as configured: what a readiness probe reports.</summary>
+    public CacheReadiness Readiness => _pipeline.Readiness;
+
+    /// <summary>Validates <paramref name="config"/>, creates a manager on the configured backend and waits until it is ready.</summary>
     /// <exception cref="CacheConfigException">The configuration is invalid, or names a backend whose package is missing.</exception>
     /// <remarks>
-    /// With a second level, waits up to <see cref="CacheConfig.RedisConnectTimeout"/> for it to serve, so that a healthy
-    /// Redis holds the very first writes; when it is not there by then, the manager starts on the memory level alone.
+    /// With a second level, waits up to <see cref="CacheConfig.RedisConnectTimeout"/> for it to serve (and for the backplane
+    /// to prove its subscription), so that a healthy Redis holds the very first writes; when it is not there by then, the
+    /// manager starts on the memory level alone.
     /// </remarks>
     public static async Task<CacheManager> CreateAsync(
         CacheConfig config,
@@ -61,29 +69,23 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
     {
         cancellationToken.ThrowIfCancellationRequested();
         CacheManager manager = Create(config, loggerFactory, timeProvider, distributed);
-        if (manager._levels.Distributed is { } level && config.RedisConnectTimeout > TimeSpan.Zero)
+        try
         {
-            try
-            {
-                await level.FirstServed.WaitAsync(config.RedisConnectTimeout, timeProvider ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Not there yet: start on memory, as documented; the level serves once it recovers.
-            }
-            catch (OperationCanceledException)
-            {
-                await manager.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+            await manager.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await manager.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         return manager;
     }
 
     /// <summary>
-    /// Validates <paramref name="config"/> and creates a manager; what <see cref="CreateAsync"/> and DI call. The second
-    /// level is <paramref name="distributed"/> when given, else the one <see cref="CacheConfig.Backend"/> names.
+    /// Validates <paramref name="config"/> and creates a manager without waiting for a second level to serve (see
+    /// <see cref="WaitUntilReadyAsync"/>). The second level is <paramref name="distributed"/> when given, else the one
+    /// <see cref="CacheConfig.Backend"/> names.
     /// </summary>
     /// <exception cref="CacheConfigException">The configuration is invalid, or names a backend whose package is missing.</exception>
     public static CacheManager Create(CacheConfig config, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, DistributedBackend? distributed = null)
@@ -91,10 +93,18 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
-        var counters = new CacheCounters();
-        CacheLevels levels = CacheComposition.Compose(config, counters, timeProvider ?? TimeProvider.System, loggers, distributed);
-        return new CacheManager(config, levels, counters, loggers);
+        ILogger logger = loggers.CreateLogger<CacheManager>();
+        CachePipeline pipeline = CacheComposition.Compose(config, timeProvider ?? TimeProvider.System, loggers, logger, distributed);
+        return new CacheManager(config, pipeline, logger);
     }
+
+    /// <summary>
+    /// Waits until the second level serves and the backplane is proven, for at most
+    /// <see cref="CacheConfig.RedisConnectTimeout"/>; after that the manager serves degraded (memory alone) and says so in
+    /// <see cref="Readiness"/>. Hosts call this before they take traffic (the DI registration does it at start-up).
+    /// </summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken = default) =>
+        _pipeline.WaitUntilServingAsync(Config.RedisConnectTimeout, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
@@ -107,88 +117,161 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
 
         long sample = CacheCounters.StartSample();
         MemoryRead read = MemoryRead.Miss;
-        if (_levels.MemoryServes && (read = _memory.Read(key, out T value)) == MemoryRead.Hit)
+        if (_pipeline.MemoryServes && (read = _memory.Read(key, out T value, out _)) is MemoryRead.Hit or MemoryRead.HitRefreshDue)
         {
             _counters.RecordHit(sample);
             return new ValueTask<T?>(value);
         }
 
-        ValueTask<StoreLookup<T>> lookup = _engine.ReadAfterMemoryAsync<T>(key, read, sample, cancellationToken);
-        return lookup.IsCompletedSuccessfully ? new ValueTask<T?>(lookup.Result.Value) : CacheEngine.ValueOfAsync(lookup);
+        return _pipeline.GetAfterMemoryAsync<T>(key, read, sample, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask SetAsync<T>(string key, T value, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    public async ValueTask SetAsync<T>(string key, T value, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        TimeSpan lifetime = ResolveTtl(ttl);
+        EntryPolicy policy = _pipeline.PolicyOf(options);
         if (_enabled)
         {
-            await _engine.StoreAsync(key, value, lifetime, cancellationToken).ConfigureAwait(false);
+            await _pipeline.SetAsync(key, value, policy, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return GetOrCreateAsync(key, factory, static (f, token) => f(token), ttl, cancellationToken);
+        return GetOrCreateAsync(key, factory, static (f, _, token) => f(token), options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<T> GetOrCreateAsync<TState, T>(string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return GetOrCreateAsync(key, (State: state, Factory: factory), static (s, _, token) => s.Factory(s.State, token), options, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<T> GetOrCreateAsync<TState, T>(
         string key,
         TState state,
-        Func<TState, CancellationToken, ValueTask<T>> factory,
-        TimeSpan? ttl = null,
+        Func<TState, CacheFactoryContext, CancellationToken, ValueTask<T>> factory,
+        CacheEntryOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        TimeSpan lifetime = ResolveTtl(ttl);
+        EntryPolicy policy = _pipeline.PolicyOf(options);
         if (!_enabled)
         {
-            return factory(state, cancellationToken);
+            return factory(state, new CacheFactoryContext(), cancellationToken);
         }
 
         CacheCallContext? call = CacheCallContext.Current;
         if (call is not null && call.Mode != CacheReadMode.Normal)
         {
             call.Record(CacheOutcome.Bypass, key);
-            return _engine.BypassAsync(key, state, factory, lifetime, call.Mode, cancellationToken);
+            return _pipeline.BypassAsync(key, state, factory, policy, call.Mode, call, cancellationToken);
         }
 
         long sample = CacheCounters.StartSample();
         MemoryRead read = MemoryRead.Miss;
-        if (_levels.MemoryServes && (read = _memory.Read(key, out T value)) == MemoryRead.Hit)
+        if (_pipeline.MemoryServes)
         {
-            _counters.RecordHit(sample);
-            call?.Record(CacheOutcome.Hit, key);
-            return new ValueTask<T>(value);
+            read = _memory.Read(key, out T value, out MemoryEntry? entry);
+            if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue && (call is null || Answers(call, key, entry!)))
+            {
+                _counters.RecordHit(sample);
+                if (read == MemoryRead.HitRefreshDue)
+                {
+                    _pipeline.RefreshInBackground(key, entry!, state, factory, policy);
+                }
+
+                return new ValueTask<T>(value);
+            }
+
+            if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue)
+            {
+                // Older than the caller's max-age: the provider's answer replaces it.
+                _counters.RecordMiss(sample);
+                call!.RecordOlderAnswerSkipped(key);
+                return _pipeline.BypassAsync(key, state, factory, policy, CacheReadMode.Refresh, call, cancellationToken);
+            }
         }
 
-        if (read == MemoryRead.Miss && _levels.Distributed is null)
+        return _pipeline.GetOrCreateAfterMemoryAsync(key, read, state, factory, policy, sample, call, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
+        string key,
+        TState state,
+        Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
+        CacheEntryOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        EntryPolicy policy = _pipeline.PolicyOf(options);
+        IAsyncEnumerable<T> elements;
+        if (!_enabled)
         {
-            _counters.RecordMiss(sample);
-            call?.Record(CacheOutcome.Miss, key);
-            return _engine.JoinFlightAsync(key, state, factory, lifetime, cancellationToken);
+            elements = factory(state, cancellationToken);
+        }
+        else if (CacheCallContext.Current is { Mode: not CacheReadMode.Normal } bypassing)
+        {
+            bypassing.Record(CacheOutcome.Bypass, key);
+            elements = _pipeline.BypassStreamAsync(key, state, factory, policy, bypassing.Mode, bypassing, cancellationToken);
+        }
+        else
+        {
+            CacheCallContext? call = CacheCallContext.Current;
+            long sample = CacheCounters.StartSample();
+            MemoryRead read = MemoryRead.Miss;
+            if (_pipeline.MemoryServes
+                && (read = _memory.Read(key, out T[] recorded, out MemoryEntry? entry)) is MemoryRead.Hit or MemoryRead.HitRefreshDue
+                && (call is null || Answers(call, key, entry!)))
+            {
+                _counters.RecordHit(sample);
+                _counters.RecordStreamReplay(recorded.Length);
+                foreach (T element in recorded)
+                {
+                    yield return element;
+                }
+
+                yield break;
+            }
+
+            if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue)
+            {
+                _counters.RecordMiss(sample);
+                call!.RecordOlderAnswerSkipped(key);
+                elements = _pipeline.BypassStreamAsync(key, state, factory, policy, CacheReadMode.Refresh, call, cancellationToken);
+            }
+            else
+            {
+                elements = _pipeline.StreamAfterMemoryAsync(key, read, state, factory, policy, sample, call, cancellationToken);
+            }
         }
 
-        return _engine.ReadThenCreateAsync(key, read, state, factory, lifetime, sample, call, cancellationToken);
+        await foreach (T element in elements.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return element;
+        }
     }
 
     /// <inheritdoc />
     public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _engine.RemoveAsync(key, cancellationToken);
+        return _pipeline.RemoveAsync(key, cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask<long> InvalidateAsync(string pattern, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        long removed = await _levels.InvalidateAsync(new GlobPattern(pattern), cancellationToken).ConfigureAwait(false);
+        long removed = await _pipeline.InvalidateAsync(new GlobPattern(pattern), cancellationToken).ConfigureAwait(false);
         CacheLog.Invalidated(_logger, removed, pattern);
         return removed;
     }
@@ -204,7 +287,7 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
                 : "A full cache clear needs an admin key, and none is configured.");
         }
 
-        long removed = await _levels.ClearAsync(cancellationToken).ConfigureAwait(false);
+        long removed = await _pipeline.ClearAsync(cancellationToken).ConfigureAwait(false);
         CacheLog.Cleared(_logger, removed, Config.Namespace);
         return removed;
     }
@@ -214,7 +297,7 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
     public void RecordUncacheable() => _counters.RecordUncacheable();
 
     /// <inheritdoc />
-    public CacheStats GetStats() => StatsSnapshot.Take(_counters, _levels);
+    public CacheStats GetStats() => StatsSnapshot.Take(_counters, _pipeline);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -222,24 +305,23 @@ public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDis
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _meter.Dispose();
-            await _levels.DisposeAsync().ConfigureAwait(false);
+            await _pipeline.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>The entry for <paramref name="key"/> with its bookkeeping, or null; does not count as a read.</summary>
-    internal ValueTask<CacheEntry<T>?> GetEntryAsync<T>(string key, CancellationToken cancellationToken = default) =>
-        _engine.GetEntryAsync<T>(key, cancellationToken);
-
-    private TimeSpan ResolveTtl(TimeSpan? ttl)
+    /// <summary>A memory hit in a call context: recorded with its age, unless it is older than the caller's max-age.</summary>
+    private bool Answers(CacheCallContext call, string key, MemoryEntry entry)
     {
-        if (ttl is { } value && value <= TimeSpan.Zero)
+        TimeSpan age = _pipeline.Now - entry.Lifetime.Created;
+        if (call.Directives.MaxAge is { } maxAge && age > maxAge)
         {
-            throw new ArgumentOutOfRangeException(nameof(ttl), value, "A time to live must be longer than zero.");
+            return false;
         }
 
-        return ttl ?? Config.Ttl;
+        call.RecordHit(key, age);
+        return true;
     }
 }

@@ -240,11 +240,11 @@ public abstract class GatewaySuite : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_oversized_body_gets_a_400()
+    public async Task An_oversized_body_gets_an_openai_413()
     {
         using HttpResponseMessage response = await Gateway.PostAsync("/v1/chat/completions", Chat(content: new string('x', 100_000)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("larger than", (await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, Upstream.Calls("chat"));
     }

@@ -49,7 +49,7 @@ public sealed class HardeningTests : IAsyncLifetime
         { Chat, OneMessage("true"), "messages[0].content" },
         { Chat, OneMessage("[{\"text\":5}]"), "messages[0].content[0].type" },
         { Chat, OneMessage("[{\"type\":\"text\",\"text\":5}]"), "messages[0].content[0].text" },
-        { Chat, OneMessage("[5]"), "messages[0].content[0].type" },
+        { Chat, OneMessage("[5]"), "messages[0].content[0]" },
         { Chat, ChatWith("[null]"), "messages[0]" },
         { Chat, ChatWith("[{\"role\":\"wizard\",\"content\":\"hi\"}]"), "messages[0].role" },
         { Chat, ChatWith("[{\"content\":\"hi\"}]"), "messages[0].role" },
@@ -71,7 +71,7 @@ public sealed class HardeningTests : IAsyncLifetime
         { Embeddings, "{\"model\":\"e\",\"input\":\"hi\",\"encoding_format\":\"hex\"}", "encoding_format" },
         { Embeddings, "{\"model\":\"e\",\"input\":[]}", "input" },
         { Embeddings, "{\"model\":\"e\",\"input\":{\"a\":1}}", "input" },
-        { Embeddings, "{\"model\":\"e\",\"input\":[true]}", "input" },
+        { Embeddings, "{\"model\":\"e\",\"input\":[true]}", "input[0]" },
         { Images, "{\"model\":\"i\",\"prompt\":\"cat\",\"n\":10000000}", "n" },
         { Images, "{\"model\":\"i\",\"prompt\":\"cat\",\"n\":-1}", "n" },
         { Images, "{\"model\":\"i\"}", "prompt" },
@@ -220,7 +220,7 @@ public sealed class HardeningTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Admin_invalidate_with_a_bad_body_or_content_type_gets_an_openai_400()
+    public async Task Admin_invalidate_with_a_bad_content_type_gets_an_openai_415_and_a_bad_body_a_400()
     {
         using HttpResponseMessage notJson = await _gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/admin/cache/invalidate")
         {
@@ -229,7 +229,7 @@ public sealed class HardeningTests : IAsyncLifetime
         });
         using HttpResponseMessage noPattern = await _gateway.AdminAsync(HttpMethod.Post, "/admin/cache/invalidate", body: new { other = 1 });
 
-        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
         Assert.Equal("invalid_request_error", (await notJson.JsonAsync()).GetProperty("error").GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, noPattern.StatusCode);
         Assert.Equal("pattern", (await noPattern.JsonAsync()).GetProperty("error").GetProperty("param").GetString());

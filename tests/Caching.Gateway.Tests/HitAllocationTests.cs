@@ -19,14 +19,14 @@ public sealed class HitAllocationTests
 
     private sealed class CannedProvider : ILlmProvider
     {
-        public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, string? scope = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatCompletionResponse { Id = "canned", Model = request.Model ?? "" });
 
-        public System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ImageResponse> GenerateImageAsync(ImageRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private static async Task<long> BytesPerHitAsync(string json)

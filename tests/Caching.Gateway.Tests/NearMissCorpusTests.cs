@@ -20,7 +20,7 @@ public sealed class NearMissCorpusTests
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static string Key(string json) =>
-        CachedLlmProvider.CompleteAsyncKey(JsonSerializer.Deserialize<ChatCompletionRequest>(json, Json)!) ?? throw new InvalidOperationException("uncacheable: " + json);
+        CachedLlmProvider.CompleteAsyncKey(JsonSerializer.Deserialize<ChatCompletionRequest>(json, Json)!, scope: null) ?? throw new InvalidOperationException("uncacheable: " + json);
 
     private static JsonObject Reference() => JsonNode.Parse(File.ReadAllText(WorkloadPath("chat-request.json")))!.AsObject();
 

@@ -81,6 +81,17 @@ internal sealed class RespServer : IAsyncDisposable
     /// <summary>Runs one command on this server (its own connection, so a test reads the server, not a client's view) and returns the reply as text.</summary>
     public async Task<string> CommandAsync(string command, params object[] arguments)
     {
+        RedisResult result = await ExecuteAsync(command, arguments);
+        return result.Resp2Type == ResultType.Array
+            ? string.Join("\n", ((RedisResult[])result!).Select(r => r.ToString()))
+            : result.ToString();
+    }
+
+    /// <summary>The bytes stored under a key, read on a connection of the test's own.</summary>
+    public async Task<byte[]> GetBytesAsync(string key) => (byte[])(await ExecuteAsync("GET", [key]))!;
+
+    private async Task<RedisResult> ExecuteAsync(string command, object[] arguments)
+    {
         var configuration = new ConfigurationOptions
         {
             EndPoints = { Endpoint },
@@ -93,10 +104,7 @@ internal sealed class RespServer : IAsyncDisposable
         };
         await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         IServer server = connection.GetServer(Endpoint);
-        RedisResult result = await server.ExecuteAsync(command, arguments);
-        return result.Resp2Type == ResultType.Array
-            ? string.Join("\n", ((RedisResult[])result!).Select(r => r.ToString()))
-            : result.ToString();
+        return await server.ExecuteAsync(command, arguments);
     }
 
     public void Kill()

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,16 +21,18 @@ public sealed record ChatCompletionChunk
 
     [JsonPropertyName("model")] public string Model { get; init; } = "";
 
-    [JsonPropertyName("choices")] public IReadOnlyList<ChatChunkChoice> Choices { get; init; } = [];
+    [JsonPropertyName("choices")] public ImmutableArray<ChatChunkChoice> Choices { get; init; } = [];
 
     /// <summary>Only on the last chunk, and only when the request asked for it (<c>stream_options.include_usage</c>).</summary>
     [JsonPropertyName("usage")] public Usage? Usage { get; init; }
 
-    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+    /// <summary>The upstream's other fields, passed on as they came.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> AdditionalFields => ExtensionFields.ReadOnly(Extra);
+
+    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The usage chunk: no choices, only token counts.</summary>
-    [JsonIgnore] public bool IsUsageOnly => Choices.Count == 0 && Usage is not null;
+    [JsonIgnore] public bool IsUsageOnly => Choices.Length == 0 && Usage is not null;
 }
 
 [ImmutableObject(true)]
@@ -41,8 +44,10 @@ public sealed record ChatChunkChoice
 
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
 
-    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+    /// <summary>The upstream's other fields, passed on as they came.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> AdditionalFields => ExtensionFields.ReadOnly(Extra);
+
+    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 [ImmutableObject(true)]
@@ -52,8 +57,12 @@ public sealed record ChatChunkDelta
 
     [JsonPropertyName("content")] public string? Content { get; init; }
 
+    [JsonPropertyName("refusal")] public string? Refusal { get; init; }
+
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
 
-    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+    /// <summary>The upstream's other fields, passed on as they came.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> AdditionalFields => ExtensionFields.ReadOnly(Extra);
+
+    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,16 +1,18 @@
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Caching;
 
 namespace Gateway.Contracts;
 
-/// <summary>POST /v1/chat/completions, in the OpenAI wire format. Every field that can change the answer is in the cache key.</summary>
+/// <summary>
+/// POST /v1/chat/completions, in the OpenAI wire format. Every field that can change the answer is in the cache key;
+/// fields that only label, bill or route the request (<c>user</c>, <c>store</c>, <c>metadata</c>, …) are not.
+/// </summary>
 /// <remarks>
 /// Request contracts have settable properties: System.Text.Json fills init-only ones through its constructor-argument
-/// path, which took 4.7 us for the reference request against 3.5 us with setters (and 1 KB more). A request lives for
-/// one call and is never shared, so nothing relies on it being immutable; answers, which the cache shares, stay init-only.
+/// path, which is slower and allocates more. A request lives for one call and is never shared, so nothing relies on it
+/// being immutable; answers, which the cache shares, are immutable.
 /// </remarks>
 public sealed record ChatCompletionRequest
 {
@@ -36,16 +38,53 @@ public sealed record ChatCompletionRequest
 
     [JsonPropertyName("logit_bias")] public IReadOnlyDictionary<string, double>? LogitBias { get; set; }
 
+    [JsonPropertyName("logprobs")] public bool? Logprobs { get; set; }
+
+    [JsonPropertyName("top_logprobs")] public int? TopLogprobs { get; set; }
+
     [JsonPropertyName("seed")] public long? Seed { get; set; }
 
     [JsonPropertyName("tools")] public JsonElement? Tools { get; set; }
 
     [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
 
+    [JsonPropertyName("parallel_tool_calls")] public bool? ParallelToolCalls { get; set; }
+
+    [JsonPropertyName("functions")] public JsonElement? Functions { get; set; }
+
+    [JsonPropertyName("function_call")] public JsonElement? FunctionCall { get; set; }
+
     [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; set; }
 
-    /// <summary>An end-user id for the provider's abuse monitoring: it does not change the answer.</summary>
+    [JsonPropertyName("modalities")] public IReadOnlyList<string>? Modalities { get; set; }
+
+    [JsonPropertyName("audio")] public JsonElement? Audio { get; set; }
+
+    [JsonPropertyName("prediction")] public JsonElement? Prediction { get; set; }
+
+    [JsonPropertyName("reasoning_effort")] public string? ReasoningEffort { get; set; }
+
+    [JsonPropertyName("verbosity")] public string? Verbosity { get; set; }
+
+    [JsonPropertyName("web_search_options")] public JsonElement? WebSearchOptions { get; set; }
+
+    /// <summary>An end-user id for the provider's abuse monitoring; in the key only with <c>Gateway:KeyByEndUser</c> (as a scope).</summary>
     [JsonPropertyName("user")][NotCacheKey] public string? User { get; set; }
+
+    /// <summary>The newer name of <see cref="User"/>: treated the same way.</summary>
+    [JsonPropertyName("safety_identifier")][NotCacheKey] public string? SafetyIdentifier { get; set; }
+
+    /// <summary>Asks the provider to keep the completion; such a request bypasses the cache unless <c>Gateway:BypassCacheWhenStored</c> is false.</summary>
+    [JsonPropertyName("store")][NotCacheKey] public bool? Store { get; set; }
+
+    /// <summary>Labels for stored completions: they do not change the answer.</summary>
+    [JsonPropertyName("metadata")][NotCacheKey] public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>The provider's own prompt-cache hint: it does not change the answer.</summary>
+    [JsonPropertyName("prompt_cache_key")][NotCacheKey] public string? PromptCacheKey { get; set; }
+
+    /// <summary>Latency and price tier: it does not change the answer.</summary>
+    [JsonPropertyName("service_tier")][NotCacheKey] public string? ServiceTier { get; set; }
 
     /// <summary>
     /// Whether the answer is streamed. Not in the key: streamed answers are cached by their own method, so a streamed and
@@ -59,7 +98,10 @@ public sealed record ChatCompletionRequest
     /// </summary>
     [JsonPropertyName("stream_options")][NotCacheKey] public JsonElement? StreamOptions { get; set; }
 
-    /// <summary>Fields this gateway does not model: kept in the key (they may change the answer) and sent upstream.</summary>
+    /// <summary>
+    /// Fields this gateway does not know: refused as OpenAI refuses them, unless <c>Gateway:AllowUnknownFields</c> lets them
+    /// through to an upstream that takes more (then they are in the key and sent upstream).
+    /// </summary>
     // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
@@ -73,62 +115,17 @@ public sealed record ChatMessage
 
     [JsonPropertyName("name")] public string? Name { get; set; }
 
+    [JsonPropertyName("refusal")] public string? Refusal { get; set; }
+
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; set; }
 
     [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; set; }
-}
 
-/// <summary>The answer. Never mutated after it is built, so the cache serves the same instance to every caller.</summary>
-[ImmutableObject(true)]
-public sealed record ChatCompletionResponse
-{
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
+    [JsonPropertyName("function_call")] public JsonElement? FunctionCall { get; set; }
 
-    [JsonPropertyName("object")] public string ObjectType { get; init; } = "chat.completion";
+    [JsonPropertyName("audio")] public JsonElement? Audio { get; set; }
 
-    [JsonPropertyName("created")] public long Created { get; init; }
-
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-
-    [JsonPropertyName("choices")] public IReadOnlyList<ChatChoice> Choices { get; init; } = [];
-
-    [JsonPropertyName("usage")] public Usage? Usage { get; init; }
-
+    /// <summary>Properties a message of its role does not have: refused unless <c>Gateway:AllowUnknownFields</c>.</summary>
     // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
-}
-
-public sealed record ChatChoice
-{
-    [JsonPropertyName("index")] public int Index { get; init; }
-
-    [JsonPropertyName("message")] public ChatResponseMessage Message { get; init; } = new();
-
-    [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
-
-    // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
-}
-
-/// <summary>The message of an answer: the request's message shape, immutable because the cache shares answers.</summary>
-public sealed record ChatResponseMessage
-{
-    [JsonPropertyName("role")] public string? Role { get; init; }
-
-    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
-
-    [JsonPropertyName("name")] public string? Name { get; init; }
-
-    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
-
-    [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; init; }
-}
-
-public sealed record Usage
-{
-    [JsonPropertyName("prompt_tokens")] public int PromptTokens { get; init; }
-
-    [JsonPropertyName("completion_tokens")] public int CompletionTokens { get; init; }
-
-    [JsonPropertyName("total_tokens")] public int TotalTokens { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,6 +21,7 @@ public sealed record EmbeddingRequest
 
     [JsonPropertyName("user")][NotCacheKey] public string? User { get; set; }
 
+    /// <summary>Fields this gateway does not know: refused, unless <c>Gateway:AllowUnknownFields</c> sends them upstream (and keys them).</summary>
     // Settable rather than init: the System.Text.Json source generator cannot fill an init-only extension data property.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
@@ -29,18 +31,24 @@ public sealed record EmbeddingResponse
 {
     [JsonPropertyName("object")] public string ObjectType { get; init; } = "list";
 
-    [JsonPropertyName("data")] public IReadOnlyList<EmbeddingData> Data { get; init; } = [];
+    [JsonPropertyName("data")] public ImmutableArray<EmbeddingData> Data { get; init; } = [];
 
     [JsonPropertyName("model")] public string Model { get; init; } = "";
 
     [JsonPropertyName("usage")] public Usage? Usage { get; init; }
+
+    /// <summary>The upstream's other fields, passed on as they came.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> AdditionalFields => ExtensionFields.ReadOnly(Extra);
+
+    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
+[ImmutableObject(true)]
 public sealed record EmbeddingData
 {
     [JsonPropertyName("object")] public string ObjectType { get; init; } = "embedding";
 
     [JsonPropertyName("index")] public int Index { get; init; }
 
-    [JsonPropertyName("embedding")] public IReadOnlyList<float> Embedding { get; init; } = [];
+    [JsonPropertyName("embedding")] public ImmutableArray<float> Embedding { get; init; } = [];
 }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
+using Gateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,14 +40,14 @@ internal static class AdminEndpoints
         admin.MapPost("/invalidate", async (HttpContext http, GatewayOptions options, ICacheManager cache) =>
         {
             // Read by hand rather than bound, so that a wrong body or content type gets an OpenAI-format 400, not an empty 400/415.
-            (InvalidateRequest? body, IResult? error) = await RequestReader.ReadAsync<InvalidateRequest>(http, options);
+            (InvalidateRequest? body, RequestError? error) = await RequestReader.ReadAsync<InvalidateRequest>(http, options);
             if (body is null)
             {
-                return error!;
+                return error!.ToResult();
             }
 
             return string.IsNullOrEmpty(body.Pattern)
-                ? RequestReader.BadRequest("Send {\"pattern\": \"...\"}, a glob over logical keys such as \"chat:gpt-4o:*\".", "pattern")
+                ? new RequestError("Send {\"pattern\": \"...\"}, a glob over logical keys such as \"chat:gpt-4o:*\".", "pattern", "missing_required_parameter").ToResult()
                 : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Info<Removed>());
         });
         admin.MapPost("/clear", async (HttpRequest request, ICacheManager cache) =>

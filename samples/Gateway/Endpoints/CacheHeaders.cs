@@ -1,24 +1,20 @@
 using System;
+using System.Globalization;
 using Caching;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Endpoints;
 
-/// <summary>Maps Cache-Control to a read mode, and what the cache did to x-cache and x-cache-key.</summary>
+/// <summary>
+/// What the cache did, told to the client: <c>x-cache</c> (HIT, MISS, BYPASS), <c>x-cache-key</c>, an RFC 9211
+/// <c>Cache-Status</c> and, on a cached answer, its <c>Age</c> in seconds.
+/// </summary>
 internal static class CacheHeaders
 {
-    public static CacheReadMode ModeOf(HttpRequest request)
-    {
-        string directives = request.Headers.CacheControl.ToString();
-        if (directives.Contains("no-store", StringComparison.OrdinalIgnoreCase))
-        {
-            return CacheReadMode.NoStore;
-        }
+    /// <summary>The cache's name in Cache-Status.</summary>
+    public const string CacheName = "gateway";
 
-        return directives.Contains("no-cache", StringComparison.OrdinalIgnoreCase) ? CacheReadMode.Refresh : CacheReadMode.Normal;
-    }
-
-    public static void Write(HttpResponse response, CacheCallContext call)
+    public static void Write(HttpResponse response, CacheCallContext call, CachePolicy policy)
     {
         response.Headers["x-cache"] = call.Outcome switch
         {
@@ -26,11 +22,34 @@ internal static class CacheHeaders
             CacheOutcome.Miss => "MISS",
             _ => "BYPASS",
         };
+        response.Headers["Cache-Status"] = CacheStatus(call, policy);
+        if (call.Outcome == CacheOutcome.Hit && call.Age is { } age)
+        {
+            response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (call.Key is { } key)
         {
             // Header values must be printable ASCII: a key that is not (a model name with other characters) is written
             // percent-encoded, so writing the header can never fail.
             response.Headers["x-cache-key"] = key.AsSpan().ContainsAnyExceptInRange(' ', '~') ? Uri.EscapeDataString(key) : key;
         }
+    }
+
+    /// <summary>The Cache-Status of a request only-if-cached could not answer.</summary>
+    public static void WriteNotCached(HttpResponse response) =>
+        response.Headers["Cache-Status"] = CacheName + "; fwd=miss; detail=only-if-cached";
+
+    private static string CacheStatus(CacheCallContext call, CachePolicy policy)
+    {
+        string stored = call.Stored ? "; stored" : string.Empty;
+        return call.Outcome switch
+        {
+            CacheOutcome.Hit => CacheName + "; hit",
+            CacheOutcome.Miss when call.SkippedOlderAnswer => CacheName + "; fwd=stale" + stored,
+            CacheOutcome.Miss => CacheName + "; fwd=miss" + stored,
+            _ when policy.BypassedByRule => CacheName + "; fwd=bypass",
+            _ => CacheName + "; fwd=request" + stored,
+        };
     }
 }

@@ -19,19 +19,28 @@ internal static class ChatStreaming
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    public static async Task<IResult> StreamAsync(HttpContext http, ILlmProvider provider, ChatCompletionRequest request)
+    public static async Task<IResult> StreamAsync(HttpContext http, ILlmProvider provider, ChatCompletionRequest request, CachePolicy policy)
     {
+        if (policy.Http.Unsatisfiable)
+        {
+            return CompletionEndpoints.NotCached(http.Response);
+        }
+
         bool includeUsage = request.StreamOptions is { ValueKind: JsonValueKind.Object } streamOptions
             && streamOptions.TryGetProperty("include_usage", out JsonElement include)
             && include.ValueKind == JsonValueKind.True;
-        using CacheCallContext cache = CacheCallContext.Begin(CacheHeaders.ModeOf(http.Request));
-        await using IAsyncEnumerator<ChatCompletionChunk> chunks = provider.CompleteStreamingAsync(request, http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
+        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives);
+        await using IAsyncEnumerator<ChatCompletionChunk> chunks = provider.CompleteStreamingAsync(request, policy.Scope, http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
 
         // The first chunk decides hit or miss, and is where an upstream failure shows: both before any byte is sent.
         bool more;
         try
         {
             more = await chunks.MoveNextAsync();
+        }
+        catch (NotCachedException)
+        {
+            return CompletionEndpoints.NotCached(http.Response);
         }
         catch (UpstreamException ex)
         {
@@ -41,7 +50,7 @@ internal static class ChatStreaming
         HttpResponse response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
-        CacheHeaders.Write(response, cache);
+        CacheHeaders.Write(response, cache, policy);
         await response.StartAsync(http.RequestAborted);
         try
         {

@@ -5,6 +5,7 @@ using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
 using Gateway.Providers;
+using Gateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,47 +18,78 @@ internal static class CompletionEndpoints
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ChatCompletionRequest>(http, options, RequestValidation.Validate, request => request.Stream == true
-                ? ChatStreaming.StreamAsync(http, provider, request)
-                : RespondAsync(http, request, provider.CompleteAsync, static (_, response) => response)));
-        routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<EmbeddingRequest>(http, options, RequestValidation.Validate, request => RespondAsync(
+            HandleAsync<ChatCompletionRequest>(
                 http,
-                request,
-                // One representation is cached (floats, asked of the provider whatever the client wants); it is encoded on the way out.
-                (r, cancellationToken) => provider.EmbedAsync(r with { EncodingFormat = null }, cancellationToken),
-                static (r, response) => r.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response)));
+                options,
+                request => ChatRequestRules.Check(request, options.AllowUnknownFields),
+                request =>
+                {
+                    CachePolicy policy = CachePolicy.ForChat(http.Request, request, options);
+                    return request.Stream == true
+                        ? ChatStreaming.StreamAsync(http, provider, request, policy)
+                        : RespondAsync(http, request, policy, (r, ct) => provider.CompleteAsync(r, policy.Scope, ct), static (_, response) => response);
+                }));
+        routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
+            HandleAsync<EmbeddingRequest>(
+                http,
+                options,
+                request => EmbeddingRequestRules.Check(request, options.AllowUnknownFields, options.Upstream == "local" ? LocalProvider.DefaultDimensions : null, options.MaxResponseBytes),
+                request =>
+                {
+                    CachePolicy policy = CachePolicy.For(http.Request, request.User, options);
+
+                    // One representation is cached (floats, asked of the provider whatever the client wants); it is encoded on the way out.
+                    return RespondAsync(
+                        http,
+                        request,
+                        policy,
+                        (r, ct) => provider.EmbedAsync(r with { EncodingFormat = null }, policy.Scope, ct),
+                        static (r, response) => r.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response);
+                }));
         routes.MapPost("/v1/images/generations", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
-            HandleAsync<ImageRequest>(http, options, RequestValidation.Validate, request =>
-                RespondAsync(http, request, provider.GenerateImageAsync, static (_, response) => response)));
+            HandleAsync<ImageRequest>(
+                http,
+                options,
+                request => ImageRequestRules.Check(request, options.AllowUnknownFields),
+                request =>
+                {
+                    CachePolicy policy = CachePolicy.For(http.Request, request.User, options);
+                    return RespondAsync(http, request, policy, (r, ct) => provider.GenerateImageAsync(r, policy.Scope, ct), static (_, response) => response);
+                }));
         return routes;
     }
 
-    /// <summary>Reads and validates a request, then answers it; a client mistake never reaches the provider.</summary>
-    private static async Task<IResult> HandleAsync<TRequest>(HttpContext http, GatewayOptions options, Func<TRequest, IResult?> validate, Func<TRequest, Task<IResult>> respond)
+    /// <summary>Reads and validates a request, then answers it; a client mistake never reaches the provider or the cache.</summary>
+    private static async Task<IResult> HandleAsync<TRequest>(HttpContext http, GatewayOptions options, Func<TRequest, RequestError?> validate, Func<TRequest, Task<IResult>> respond)
         where TRequest : class
     {
-        (TRequest? request, IResult? error) = await RequestReader.ReadAsync<TRequest>(http, options);
+        (TRequest? request, RequestError? error) = await RequestReader.ReadAsync<TRequest>(http, options);
         if (request is null)
         {
-            return error!;
+            return error!.ToResult();
         }
 
-        return validate(request) ?? await respond(request);
+        return validate(request) is { } invalid ? invalid.ToResult() : await respond(request);
     }
 
-    /// <summary>One provider call through the cache, answered as JSON with the x-cache headers.</summary>
+    /// <summary>One provider call through the cache, answered as JSON with the cache headers.</summary>
     private static async Task<IResult> RespondAsync<TRequest, TResponse>(
         HttpContext http,
         TRequest request,
+        CachePolicy policy,
         Func<TRequest, CancellationToken, Task<TResponse>> call,
         Func<TRequest, TResponse, object?> shape)
     {
-        using CacheCallContext cache = CacheCallContext.Begin(CacheHeaders.ModeOf(http.Request));
+        if (policy.Http.Unsatisfiable)
+        {
+            return NotCached(http.Response);
+        }
+
+        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives);
         try
         {
             TResponse response = await call(request, http.RequestAborted);
-            CacheHeaders.Write(http.Response, cache);
+            CacheHeaders.Write(http.Response, cache, policy);
             object? shaped = shape(request, response);
 
             // A hit returns the cached instance itself: its bytes were serialized once, on its first hit.
@@ -65,9 +97,24 @@ internal static class CompletionEndpoints
                 ? ResponseBytes.ResultOf(shaped)
                 : Results.Json(shaped, GatewayJson.Options.GetTypeInfo(shaped?.GetType() ?? typeof(object)));
         }
+        catch (NotCachedException)
+        {
+            return NotCached(http.Response);
+        }
         catch (UpstreamException ex)
         {
             return Results.Text(ex.Body, "application/json", statusCode: ex.StatusCode);
         }
+    }
+
+    /// <summary>only-if-cached with nothing cached: a 504, as RFC 9111 section 5.2.1.7 has it, and no provider call.</summary>
+    public static IResult NotCached(HttpResponse response)
+    {
+        CacheHeaders.WriteNotCached(response);
+        return new RequestError(
+            "Nothing is cached for this request, and it asked for a cached answer only (Cache-Control: only-if-cached).",
+            null,
+            "not_cached",
+            StatusCodes.Status504GatewayTimeout).ToResult();
     }
 }

@@ -22,6 +22,7 @@ public static class GatewayApp
         overrides?.Invoke(builder.Configuration);
 
         GatewayOptions options = GatewayOptions.From(builder.Configuration);
+        ErrorPages.RaiseKestrelLineLimit(builder, options.MaxRequestBytes);
         CacheConfig cacheConfig = options.CacheConfigFile is { } file
             ? CacheConfig.FromToml(ReadConfigFile(file))
             : CacheConfig.FromConfiguration(builder.Configuration);
@@ -34,7 +35,7 @@ public static class GatewayApp
         builder.Services.AddCaching(cacheConfig);
         if (options.Upstream == "openai")
         {
-            builder.Services.AddHttpClient<ILlmProvider, OpenAiCompatibleProvider>();
+            builder.Services.AddHttpClient<ILlmProvider, OpenAiCompatibleProvider>(client => client.MaxResponseContentBufferSize = options.MaxResponseBytes);
         }
         else
         {
@@ -49,6 +50,7 @@ public static class GatewayApp
 
         WebApplication app = builder.Build();
         app.UseGatewayErrors();
+        app.UseOpenAiErrorPages();
         app.MapCompletionEndpoints();
         app.MapAdminEndpoints(cacheConfig.AdminKey);
         app.MapPrometheusScrapingEndpoint("/metrics");

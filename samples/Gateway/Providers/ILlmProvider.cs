@@ -8,20 +8,21 @@ namespace Gateway.Providers;
 
 /// <summary>
 /// The upstream provider. The attributes are all the caching code this gateway has: the generator emits
-/// <c>CachedLlmProvider</c> and <c>AddCachedLlmProvider()</c> from them.
+/// <c>CachedLlmProvider</c> and <c>AddCachedLlmProvider()</c> from them. The scope keeps answers apart that must not be
+/// shared (an end user's, when <c>Gateway:KeyByEndUser</c> is on); null shares them. Providers ignore it.
 /// </summary>
 public interface ILlmProvider
 {
     [CachedCompletion]
-    Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
+    Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 
     /// <summary>A chat completion as the provider streams it, ending with a usage chunk.</summary>
     [CachedCompletion]
-    IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 
     [CachedEmbedding]
-    Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default);
+    Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 
     [CachedImage]
-    Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default);
+    Task<ImageResponse> GenerateImageAsync(ImageRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,10 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
     /// <summary>How many pieces a streamed answer is cut into (plus a role chunk, a finish chunk and a usage chunk).</summary>
     public const int StreamPieces = 5;
 
-    public async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    /// <summary>The length of its vectors when a request names no dimensions.</summary>
+    public const int DefaultDimensions = 8;
+
+    public async Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, string? scope = null, CancellationToken cancellationToken = default)
     {
         await SimulateLatencyAsync(cancellationToken);
         (string id, string answer, Usage usage) = Answer(request);
@@ -41,7 +44,7 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
     }
 
     /// <summary>The same deterministic answer, streamed in <see cref="StreamPieces"/> pieces with the latency spread over them.</summary>
-    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, string? scope = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
         (string id, string answer, Usage usage) = Answer(request);
@@ -72,29 +75,29 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
         return (id, answer, new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens });
     }
 
-    public async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
+    public async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default)
     {
         await SimulateLatencyAsync(cancellationToken);
         string[] inputs = request.Input is { ValueKind: JsonValueKind.Array } array
             ? array.EnumerateArray().Select(e => e.ToString()).ToArray()
             : [request.Input?.ToString() ?? ""];
-        int dimensions = request.Dimensions ?? 8;
+        int dimensions = request.Dimensions ?? DefaultDimensions;
         return new EmbeddingResponse
         {
             Model = request.Model ?? "",
-            Data = inputs.Select((input, index) => new EmbeddingData { Index = index, Embedding = Vector(input, dimensions) }).ToArray(),
+            Data = [.. inputs.Select((input, index) => new EmbeddingData { Index = index, Embedding = [.. Vector(input, dimensions)] })],
             Usage = new Usage { PromptTokens = inputs.Sum(i => i.Length / 4), TotalTokens = inputs.Sum(i => i.Length / 4) },
         };
     }
 
-    public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default)
+    public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, string? scope = null, CancellationToken cancellationToken = default)
     {
         await SimulateLatencyAsync(cancellationToken);
         string id = Digest($"{request.Model}|{request.Prompt}|{request.Size}|{request.Quality}|{request.Style}")[..16];
         return new ImageResponse
         {
             Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            Data = Enumerable.Range(0, request.N ?? 1).Select(i => new ImageData { Url = $"https://images.local.invalid/{id}-{i}.png", RevisedPrompt = request.Prompt }).ToArray(),
+            Data = [.. Enumerable.Range(0, request.N ?? 1).Select(i => new ImageData { Url = $"https://images.local.invalid/{id}-{i}.png", RevisedPrompt = request.Prompt })],
         };
     }
 
@@ -112,9 +115,18 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
         }
     }
 
-    private static string TextOf(JsonElement content) => content.ValueKind == JsonValueKind.String
-        ? content.GetString() ?? ""
-        : string.Concat(content.EnumerateArray().Select(part => part.TryGetProperty("text", out JsonElement text) ? text.GetString() : ""));
+    /// <summary>The text of a message's content: the string, or its text parts joined (other parts carry no text).</summary>
+    private static string TextOf(JsonElement content) => content.ValueKind switch
+    {
+        JsonValueKind.String => content.GetString() ?? "",
+        JsonValueKind.Array => string.Concat(content.EnumerateArray().Select(part =>
+            part.ValueKind == JsonValueKind.Object
+            && part.TryGetProperty("type", out JsonElement type) && type.ValueEquals("text")
+            && part.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String
+                ? text.GetString()
+                : "")),
+        _ => "",
+    };
 
     private static float[] Vector(string input, int dimensions)
     {

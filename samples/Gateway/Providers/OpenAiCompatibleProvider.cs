@@ -18,11 +18,11 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
 {
     private static readonly JsonElement IncludeUsage = JsonDocument.Parse("""{"include_usage":true}""").RootElement.Clone();
 
-    public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, string? scope = null, CancellationToken cancellationToken = default) =>
         PostAsync<ChatCompletionRequest, ChatCompletionResponse>("chat/completions", request, cancellationToken);
 
     /// <summary>Streams from the upstream's server-sent events, always asking for the usage chunk (it is cached with the stream).</summary>
-    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, string? scope = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ChatCompletionRequest streamed = request with { Stream = true, StreamOptions = IncludeUsage.Clone() };
         using HttpResponseMessage response = await SendAsync("chat/completions", streamed, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -59,15 +59,16 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         throw UpstreamException.BadGateway("The upstream provider ended the stream without [DONE].");
     }
 
-    public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default) =>
+    public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default) =>
         PostAsync<EmbeddingRequest, EmbeddingResponse>("embeddings", request, cancellationToken);
 
-    public Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken = default) =>
+    public Task<ImageResponse> GenerateImageAsync(ImageRequest request, string? scope = null, CancellationToken cancellationToken = default) =>
         PostAsync<ImageRequest, ImageResponse>("images/generations", request, cancellationToken);
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest request, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendAsync(path, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using HttpResponseMessage response = await SendAsync(path, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await BufferAsync(response, options.MaxResponseBytes, cancellationToken);
         try
         {
             return await response.Content.ReadFromJsonAsync(GatewayJson.Info<TResponse>(), cancellationToken)
@@ -76,6 +77,27 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             throw UpstreamException.BadGateway("The upstream provider answered with a body that is not the expected JSON.");
+        }
+    }
+
+    /// <summary>
+    /// Reads the answer into memory, at most <paramref name="maxBytes"/> of it: an upstream cannot make one request hold
+    /// more than <c>Gateway:MaxResponseBytes</c>.
+    /// </summary>
+    private static async Task BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw UpstreamException.BadGateway($"The upstream provider's answer is larger than {maxBytes} bytes (Gateway:MaxResponseBytes).");
+        }
+
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(maxBytes, cancellationToken);
+        }
+        catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw UpstreamException.BadGateway($"The upstream provider's answer could not be read within {maxBytes} bytes (Gateway:MaxResponseBytes).");
         }
     }
 
@@ -112,8 +134,21 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
 
         using (response)
         {
-            string body = options.Redact(await response.Content.ReadAsStringAsync(cancellationToken));
+            string body;
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes, cancellationToken);
+                body = options.Redact(await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+            {
+                body = string.Empty;
+            }
+
             throw UpstreamException.FromUpstream((int)response.StatusCode, body);
         }
     }
+
+    /// <summary>The most of an upstream error body the gateway reads (it is passed on, or quoted).</summary>
+    private const int MaxErrorBodyBytes = 64 * 1024;
 }

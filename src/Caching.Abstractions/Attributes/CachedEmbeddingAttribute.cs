@@ -3,14 +3,9 @@ using System;
 namespace Caching;
 
 /// <summary>
-/// Caches the answers of a embedding method. Keys look like <c>embedding:{model}:{hash}</c>.
+/// Caches the answers of an embedding method. Keys look like <c>embedding:{model}:{hash}</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class CachedEmbeddingAttribute : Attribute
+public sealed class CachedEmbeddingAttribute : CachedCallAttribute
 {
-    /// <summary>
-    /// How long an answer stays cached, in the configuration's duration grammar ("250ms", "90s", "10m", "1h30m", "1d").
-    /// Checked at compile time. When absent the configured default applies.
-    /// </summary>
-    public string? Ttl { get; set; }
 }

@@ -31,10 +31,10 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor InvalidTtl = new(
+    public static readonly DiagnosticDescriptor InvalidDuration = new(
         "CACHE004",
-        "Invalid TTL literal",
-        "Ttl \"{0}\" is not a duration ({1}): use a positive duration such as \"250ms\", \"90s\", \"10m\", \"1h\", \"1d\" or \"1h30m\"",
+        "Invalid duration literal",
+        "{0} \"{1}\" is not a duration ({2}): use a positive duration such as \"250ms\", \"90s\", \"10m\", \"1h\", \"1d\" or \"1h30m\"",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

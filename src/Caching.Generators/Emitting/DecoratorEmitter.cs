@@ -47,18 +47,18 @@ internal static class DecoratorEmitter
     private static void EmitDecorator(IndentedTextWriter w, InterfaceModel model)
     {
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// Caches the answers of <see cref=\"{model.InterfaceType}\"/>: annotated methods go through");
-        w.WriteLine("/// <see cref=\"global::Caching.ICacheManager.GetOrCreateAsync{TState, T}\"/> with a key built at compile time;");
-        w.WriteLine("/// every other member is forwarded to the inner instance.");
+        w.WriteLine($"/// Caches the answers of <see cref=\"{model.InterfaceType}\"/>: annotated methods go through the");
+        w.WriteLine("/// <see cref=\"global::Caching.ICacheManager\"/> with a key built at compile time; every other member is forwarded to");
+        w.WriteLine("/// the inner instance.");
         w.WriteLine("/// </summary>");
         w.WriteLine(GeneratedCode);
         w.WriteLine($"{model.Accessibility} sealed partial class {model.DecoratorName} : {model.InterfaceType}");
         w.WriteLine("{");
         w.Indent++;
 
-        foreach (MethodModel method in model.Methods.Where(m => m.Cached is { TtlMilliseconds: not null }))
+        foreach (MethodModel method in model.Methods.Where(m => m.Cached is { Options: not null }))
         {
-            w.WriteLine($"private static readonly global::System.TimeSpan? {TtlField(method)} = global::System.TimeSpan.FromMilliseconds({method.Cached!.TtlMilliseconds!.Value.ToString(CultureInfo.InvariantCulture)});");
+            EmitOptionsField(w, method.Cached!);
         }
 
         w.WriteLine($"private readonly {model.InterfaceType} _inner;");
@@ -111,7 +111,7 @@ internal static class DecoratorEmitter
         string state = "(__inner: _inner" + string.Concat(stateNames.Select(n => $", {n}: {n}")) + ")";
         string innerCall = $"state.__inner.{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Name == cached.CancellationTokenParameter ? "token" : "state." + p.Name))})";
         string factoryBody = cached.ReturnsValueTask || cached.ReturnsStream ? innerCall : $"new global::System.Threading.Tasks.ValueTask<{cached.ResultType}>({innerCall})";
-        string ttl = cached.TtlMilliseconds is null ? "null" : TtlField(method);
+        string ttl = cached.Options is null ? "null" : cached.OptionsFieldName;
         string token = cached.CancellationTokenParameter ?? "global::System.Threading.CancellationToken.None";
         string keyArguments = string.Join(", ", KeyMethodParameters(method).Select(p => p.Name));
 
@@ -138,6 +138,28 @@ internal static class DecoratorEmitter
         w.Indent--;
         w.Indent--;
         w.WriteLine("}");
+    }
+
+    private static void EmitOptionsField(IndentedTextWriter w, CachedCallModel cached)
+    {
+        EntryOptionsModel options = cached.Options!;
+        w.WriteLine($"private static readonly global::Caching.CacheEntryOptions {cached.OptionsFieldName} = new()");
+        w.WriteLine("{");
+        w.Indent++;
+        EmitDuration(w, "Ttl", options.Ttl);
+        EmitDuration(w, "StaleIfError", options.StaleIfError);
+        EmitDuration(w, "SoftTimeout", options.SoftTimeout);
+        EmitDuration(w, "HardTimeout", options.HardTimeout);
+        w.Indent--;
+        w.WriteLine("};");
+    }
+
+    private static void EmitDuration(IndentedTextWriter w, string name, long? milliseconds)
+    {
+        if (milliseconds is { } value)
+        {
+            w.WriteLine($"{name} = global::System.TimeSpan.FromMilliseconds({value.ToString(CultureInfo.InvariantCulture)}),");
+        }
     }
 
     private static void EmitKeyMethod(IndentedTextWriter w, MethodModel method)
@@ -167,7 +189,7 @@ internal static class DecoratorEmitter
             ValueEmitter.EmitValue(w, field.Encoding, field.AccessExpression, names);
         }
 
-        string scope = cached.ScopeParameter is null ? string.Empty : $", {cached.ScopeParameter} ?? string.Empty";
+        string scope = cached.ScopeParameter is null ? string.Empty : $", {cached.ScopeParameter}";
         w.WriteLine($"return writer.ToKey({Quote(kind)}, {cached.ModelExpression} ?? string.Empty{scope});");
         w.Indent--;
         w.WriteLine("}");
@@ -234,8 +256,6 @@ internal static class DecoratorEmitter
         method.Parameters.Where(p => p.Name != method.Cached!.CancellationTokenParameter).ToArray();
 
     private static string KeyMethodName(MethodModel method) => method.Cached!.KeyMethodName;
-
-    private static string TtlField(MethodModel method) => method.Cached!.TtlFieldName;
 
     private static string Declare(ParameterModel parameter, bool withDefault) =>
         parameter.Attributes + parameter.Modifiers + parameter.Type + " " + parameter.Name

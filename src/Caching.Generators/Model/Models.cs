@@ -36,15 +36,18 @@ internal sealed record MethodModel(
 internal sealed record CachedCallModel(
     string Operation,
     string KeyMethodName,
-    string TtlFieldName,
+    string OptionsFieldName,
     string ResultType,
     bool ReturnsValueTask,
     bool ReturnsStream,
-    long? TtlMilliseconds,
+    EntryOptionsModel? Options,
     string ModelExpression,
     string? ScopeParameter,
     string? CancellationTokenParameter,
     EquatableArray<KeyFieldModel> KeyFields);
+
+/// <summary>The durations an attribute sets, in milliseconds (null: the configured default; 0: none).</summary>
+internal sealed record EntryOptionsModel(long? Ttl, long? StaleIfError, long? SoftTimeout, long? HardTimeout);
 
 /// <summary>A parameter, with what a caller can see of it.</summary>
 internal sealed record ParameterModel(string Name, string Type, string Modifiers, string? DefaultValue, string Attributes);

@@ -152,7 +152,7 @@ internal sealed class InterfaceParser
             valid = false;
         }
 
-        long? ttl = ParseTtl(attribute, ref valid);
+        EntryOptionsModel? options = ParseEntryOptions(attribute, ref valid);
 
         IParameterSymbol? scope = method.Parameters.FirstOrDefault(p => KnownTypes.HasAttribute(p, _known.CacheScope));
         if (scope is not null && scope.Type.SpecialType != SpecialType.System_String)
@@ -205,11 +205,11 @@ internal sealed class InterfaceParser
         var cached = new CachedCallModel(
             Operation(owner, method),
             method.Name + "Key" + suffix,
-            "s_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + suffix + "Ttl",
+            "s_" + char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) + suffix + "Options",
             Formats.Display(result),
             returnsValueTask,
             returnsStream,
-            ttl,
+            options,
             modelExpression,
             scope is null ? null : Escape(scope.Name),
             token is null ? null : Escape(token.Name),
@@ -284,35 +284,64 @@ internal sealed class InterfaceParser
     private static string MemberOf(IParameterSymbol parameter, string member) =>
         Escape(parameter.Name) + (parameter.Type.IsValueType ? "." : "?.") + member;
 
-    private long? ParseTtl(AttributeData attribute, ref bool valid)
+    /// <summary>The durations the attribute sets (Ttl, StaleIfError, SoftTimeout, HardTimeout), each checked; null when it sets none.</summary>
+    private EntryOptionsModel? ParseEntryOptions(AttributeData attribute, ref bool valid)
     {
+        long? ttl = null, staleIfError = null, softTimeout = null, hardTimeout = null;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
-            if (argument.Key != "Ttl" || argument.Value.Value is null)
+            if (argument.Value.Value is null || argument.Key is not ("Ttl" or "StaleIfError" or "SoftTimeout" or "HardTimeout"))
             {
                 continue;
             }
 
             string text = argument.Value.Value.ToString();
+            long? milliseconds = null;
             if (CacheDuration.TryParse(text, out TimeSpan duration, out string error))
             {
-                return (long)duration.TotalMilliseconds;
+                milliseconds = (long)duration.TotalMilliseconds;
+            }
+            else if (argument.Key != "Ttl" && text.Trim() == "0")
+            {
+                milliseconds = 0;
+            }
+            else
+            {
+                string allowed = argument.Key == "Ttl" ? error : error + ", or \"0\" for none";
+                Report(DiagnosticDescriptors.InvalidDuration, ArgumentLocation(attribute, argument.Key), argument.Key, text, allowed);
+                valid = false;
+                continue;
             }
 
-            Report(DiagnosticDescriptors.InvalidTtl, TtlArgumentLocation(attribute), text, error);
-            valid = false;
+            switch (argument.Key)
+            {
+                case "Ttl":
+                    ttl = milliseconds;
+                    break;
+                case "StaleIfError":
+                    staleIfError = milliseconds;
+                    break;
+                case "SoftTimeout":
+                    softTimeout = milliseconds;
+                    break;
+                default:
+                    hardTimeout = milliseconds;
+                    break;
+            }
         }
 
-        return null;
+        return ttl is null && staleIfError is null && softTimeout is null && hardTimeout is null
+            ? null
+            : new EntryOptionsModel(ttl, staleIfError, softTimeout, hardTimeout);
     }
 
-    private static Location? TtlArgumentLocation(AttributeData attribute)
+    private static Location? ArgumentLocation(AttributeData attribute, string name)
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax syntax && syntax.ArgumentList is not null)
         {
             foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
             {
-                if (argument.NameEquals?.Name.Identifier.ValueText == "Ttl")
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
                 {
                     return argument.Expression.GetLocation();
                 }

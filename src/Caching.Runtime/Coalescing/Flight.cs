@@ -5,12 +5,13 @@ using System.Threading.Tasks;
 namespace Caching;
 
 /// <summary>
-/// One provider call shared by every caller that missed the same key while it runs. Its token is cancelled only when
-/// every caller that joined has given up, so one caller's cancellation never cancels the others.
+/// One read of the second level and at most one provider call, shared by every caller that missed the same key while it
+/// runs. Its token is cancelled only when every caller that joined has given up, so one caller's cancellation never
+/// cancels the others.
 /// </summary>
 internal sealed class Flight<T> : ICoalescedFlight
 {
-    private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<FlightOutcome<T>> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abandoned = new();
     private readonly Lock _gate = new();
     private int _waiters;
@@ -18,7 +19,7 @@ internal sealed class Flight<T> : ICoalescedFlight
 
     public CancellationToken Token => _abandoned.Token;
 
-    public Task<T> Result => _result.Task;
+    public Task<FlightOutcome<T>> Result => _result.Task;
 
     /// <summary>Adds a caller; false when the flight has been abandoned by all its callers and must not be joined.</summary>
     public bool TryJoin()
@@ -35,7 +36,7 @@ internal sealed class Flight<T> : ICoalescedFlight
         }
     }
 
-    public async ValueTask<T> WaitAsync(CancellationToken cancellationToken)
+    public async ValueTask<FlightOutcome<T>> WaitAsync(CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled)
         {
@@ -53,7 +54,7 @@ internal sealed class Flight<T> : ICoalescedFlight
         }
     }
 
-    public void Complete(T value) => _result.TrySetResult(value);
+    public void Complete(FlightOutcome<T> outcome) => _result.TrySetResult(outcome);
 
     public void Fail(Exception exception)
     {

@@ -59,5 +59,19 @@ internal sealed class FlightTable
         }
     }
 
+    /// <summary>Starts a flight for <paramref name="key"/> with no caller yet, unless one is running; null when one is.</summary>
+    public TFlight? TryStart<TFlight>(string key)
+        where TFlight : class, ICoalescedFlight, new()
+    {
+        var flight = new TFlight();
+        if (_flights.TryAdd(key, flight))
+        {
+            return flight;
+        }
+
+        flight.Dispose();
+        return null;
+    }
+
     public void Remove(string key, ICoalescedFlight flight) => _flights.TryRemove(new KeyValuePair<string, ICoalescedFlight>(key, flight));
 }

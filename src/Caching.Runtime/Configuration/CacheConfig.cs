@@ -58,6 +58,40 @@ public sealed class CacheConfig
     /// <summary>How long an entry lives unless a call says otherwise. Default 1 hour.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long after its freshness an answer is kept, stale, to be served only when the provider fails (or, with
+    /// <see cref="ProviderSoftTimeout"/>, is too slow). Default zero: nothing is kept stale. Per call:
+    /// <see cref="CacheEntryOptions.StaleIfError"/>; per method: the attributes' <c>StaleIfError</c>.
+    /// </summary>
+    public TimeSpan StaleIfError { get; set; }
+
+    /// <summary>
+    /// With a stale answer to fall back on, how long a provider call may take before the stale answer is served and the
+    /// call goes on in the background to refresh the entry. Default zero: no soft timeout.
+    /// </summary>
+    public TimeSpan ProviderSoftTimeout { get; set; }
+
+    /// <summary>
+    /// With a stale answer to fall back on, the longest a provider call may run before it is cancelled (and the stale
+    /// answer served, if no answer went out yet). Default zero: no hard timeout.
+    /// </summary>
+    public TimeSpan ProviderHardTimeout { get; set; }
+
+    /// <summary>
+    /// The part of an answer's freshness (0.9: the last tenth) after which a hit starts one background refresh of the key,
+    /// coalesced with any call in flight for it, so a key under traffic never turns into a miss. Default 0: off.
+    /// </summary>
+    public double EagerRefresh { get; set; }
+
+    /// <summary>
+    /// Which provider failures a stale answer may stand in for; null: every exception except a cancellation by the caller.
+    /// Set in code only (a gateway may exclude its clients' own mistakes).
+    /// </summary>
+    public Func<Exception, bool>? ServeStaleWhen { get; set; }
+
+    /// <summary>Hand-written copies of mutable value types (see <see cref="CacheValueCopiers"/>); set in code only.</summary>
+    public CacheValueCopiers ValueCopiers { get; } = new();
+
     /// <summary>The most entries the memory store holds. Default 1000.</summary>
     public int MaxSize { get; set; } = 1000;
 
@@ -107,7 +141,8 @@ public sealed class CacheConfig
     /// <summary>Shows the options without secrets: the admin key and any Redis password are masked.</summary>
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
-        $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, RedisScanTimeout={RedisScanTimeout}, Backplane={Backplane}, Ttl={Ttl}, L1Ttl={L1Ttl}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
+        $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, RedisScanTimeout={RedisScanTimeout}, Backplane={Backplane}, Ttl={Ttl}, L1Ttl={L1Ttl}, " +
+        $"StaleIfError={StaleIfError}, ProviderSoftTimeout={ProviderSoftTimeout}, ProviderHardTimeout={ProviderHardTimeout}, EagerRefresh={EagerRefresh}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
         $"MaxEntrySize={MaxEntrySize}, MaxStreamElements={MaxStreamElements}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)
@@ -130,6 +165,26 @@ public sealed class CacheConfig
         if (L1Ttl <= TimeSpan.Zero)
         {
             throw CacheConfigException.For(names.L1Ttl, L1Ttl, $"expected {CacheDuration.GrammarDescription}");
+        }
+
+        if (StaleIfError < TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.StaleIfError, StaleIfError, $"expected zero or {CacheDuration.GrammarDescription}");
+        }
+
+        if (ProviderSoftTimeout < TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.ProviderSoftTimeout, ProviderSoftTimeout, $"expected zero or {CacheDuration.GrammarDescription}");
+        }
+
+        if (ProviderHardTimeout < TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(names.ProviderHardTimeout, ProviderHardTimeout, $"expected zero or {CacheDuration.GrammarDescription}");
+        }
+
+        if (EagerRefresh is < 0 or >= 1 || double.IsNaN(EagerRefresh))
+        {
+            throw CacheConfigException.For(names.EagerRefresh, EagerRefresh, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9");
         }
 
         if (RedisConnectTimeout < TimeSpan.Zero)

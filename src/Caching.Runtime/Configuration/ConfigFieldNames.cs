@@ -1,65 +1,101 @@
 namespace Caching;
 
 /// <summary>How one configuration source spells the fields, so that errors name them as the user wrote them.</summary>
-internal sealed class ConfigFieldNames
+internal sealed record ConfigFieldNames
 {
-    public static readonly ConfigFieldNames Toml = new("cache", "enabled", "backend", "redis_url", "redis_timeout", "ttl", "max_size", "namespace", "admin_key", "max_memory", "max_entry_size", "redis_connect_timeout", "max_stream_elements", "l1_ttl", "backplane", "redis_scan_timeout");
-
-    public static readonly ConfigFieldNames Configuration = new("Cache", "Enabled", "Backend", "RedisUrl", "RedisTimeout", "Ttl", "MaxSize", "Namespace", "AdminKey", "MaxMemory", "MaxEntrySize", "RedisConnectTimeout", "MaxStreamElements", "L1Ttl", "Backplane", "RedisScanTimeout");
-
-    public static readonly ConfigFieldNames Code = new(nameof(CacheConfig), nameof(CacheConfig.Enabled), nameof(CacheConfig.Backend), nameof(CacheConfig.RedisUrl), nameof(CacheConfig.RedisTimeout), nameof(CacheConfig.Ttl), nameof(CacheConfig.MaxSize), nameof(CacheConfig.Namespace), nameof(CacheConfig.AdminKey), nameof(CacheConfig.MaxMemory), nameof(CacheConfig.MaxEntrySize), nameof(CacheConfig.RedisConnectTimeout), nameof(CacheConfig.MaxStreamElements), nameof(CacheConfig.L1Ttl), nameof(CacheConfig.Backplane), nameof(CacheConfig.RedisScanTimeout));
-
-    private ConfigFieldNames(string section, string enabled, string backend, string redisUrl, string redisTimeout, string ttl, string maxSize, string ns, string adminKey, string maxMemory, string maxEntrySize, string redisConnectTimeout, string maxStreamElements, string l1Ttl, string backplane, string redisScanTimeout)
+    public static readonly ConfigFieldNames Toml = new()
     {
-        L1Ttl = l1Ttl;
-        Backplane = backplane;
-        RedisScanTimeout = redisScanTimeout;
-        MaxStreamElements = maxStreamElements;
-        MaxMemory = maxMemory;
-        MaxEntrySize = maxEntrySize;
-        RedisConnectTimeout = redisConnectTimeout;
-        Section = section;
-        Enabled = enabled;
-        Backend = backend;
-        RedisUrl = redisUrl;
-        RedisTimeout = redisTimeout;
-        Ttl = ttl;
-        MaxSize = maxSize;
-        Namespace = ns;
-        AdminKey = adminKey;
-    }
+        Section = "cache",
+        Enabled = "enabled",
+        Backend = "backend",
+        RedisUrl = "redis_url",
+        RedisTimeout = "redis_timeout",
+        RedisConnectTimeout = "redis_connect_timeout",
+        RedisScanTimeout = "redis_scan_timeout",
+        Backplane = "backplane",
+        Ttl = "ttl",
+        L1Ttl = "l1_ttl",
+        StaleIfError = "stale_if_error",
+        ProviderSoftTimeout = "provider_soft_timeout",
+        ProviderHardTimeout = "provider_hard_timeout",
+        EagerRefresh = "eager_refresh",
+        MaxSize = "max_size",
+        MaxMemory = "max_memory",
+        MaxEntrySize = "max_entry_size",
+        MaxStreamElements = "max_stream_elements",
+        Namespace = "namespace",
+        AdminKey = "admin_key",
+    };
 
-    public string Section { get; }
+    public static readonly ConfigFieldNames Configuration = new()
+    {
+        Section = "Cache",
+        Enabled = "Enabled",
+        Backend = "Backend",
+        RedisUrl = "RedisUrl",
+        RedisTimeout = "RedisTimeout",
+        RedisConnectTimeout = "RedisConnectTimeout",
+        RedisScanTimeout = "RedisScanTimeout",
+        Backplane = "Backplane",
+        Ttl = "Ttl",
+        L1Ttl = "L1Ttl",
+        StaleIfError = "StaleIfError",
+        ProviderSoftTimeout = "ProviderSoftTimeout",
+        ProviderHardTimeout = "ProviderHardTimeout",
+        EagerRefresh = "EagerRefresh",
+        MaxSize = "MaxSize",
+        MaxMemory = "MaxMemory",
+        MaxEntrySize = "MaxEntrySize",
+        MaxStreamElements = "MaxStreamElements",
+        Namespace = "Namespace",
+        AdminKey = "AdminKey",
+    };
 
-    public string Enabled { get; }
+    public static readonly ConfigFieldNames Code = Configuration with { Section = nameof(CacheConfig) };
 
-    public string Backend { get; }
+    public required string Section { get; init; }
 
-    public string RedisUrl { get; }
+    public required string Enabled { get; init; }
 
-    public string RedisTimeout { get; }
+    public required string Backend { get; init; }
 
-    public string Ttl { get; }
+    public required string RedisUrl { get; init; }
 
-    public string MaxSize { get; }
+    public required string RedisTimeout { get; init; }
 
-    public string Namespace { get; }
+    public required string RedisConnectTimeout { get; init; }
 
-    public string AdminKey { get; }
+    public required string RedisScanTimeout { get; init; }
 
-    public string MaxMemory { get; }
+    public required string Backplane { get; init; }
 
-    public string MaxEntrySize { get; }
+    public required string Ttl { get; init; }
 
-    public string RedisConnectTimeout { get; }
+    public required string L1Ttl { get; init; }
 
-    public string MaxStreamElements { get; }
+    public required string StaleIfError { get; init; }
 
-    public string L1Ttl { get; }
+    public required string ProviderSoftTimeout { get; init; }
 
-    public string Backplane { get; }
+    public required string ProviderHardTimeout { get; init; }
 
-    public string RedisScanTimeout { get; }
+    public required string EagerRefresh { get; init; }
 
-    public string[] All => [Enabled, Backend, RedisUrl, RedisTimeout, RedisConnectTimeout, RedisScanTimeout, Backplane, Ttl, L1Ttl, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey];
+    public required string MaxSize { get; init; }
+
+    public required string MaxMemory { get; init; }
+
+    public required string MaxEntrySize { get; init; }
+
+    public required string MaxStreamElements { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required string AdminKey { get; init; }
+
+    public string[] All =>
+    [
+        Enabled, Backend, RedisUrl, RedisTimeout, RedisConnectTimeout, RedisScanTimeout, Backplane, Ttl, L1Ttl, StaleIfError,
+        ProviderSoftTimeout, ProviderHardTimeout, EagerRefresh, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey,
+    ];
 }

@@ -31,6 +31,16 @@ internal static class ConfigValueParser
         throw CacheConfigException.For(field, text, $"{reason}: expected {CacheDuration.GrammarDescription}{also}");
     }
 
+    /// <summary>A duration that may also be zero ("0"), which turns the setting off.</summary>
+    public static TimeSpan ParseDurationOrZero(string field, string? text, bool acceptTimeSpanFormat) =>
+        text?.Trim() is "0" or "0s" or "0ms" ? TimeSpan.Zero : ParseDuration(field, text, acceptTimeSpanFormat);
+
+    /// <summary>A fraction of a TTL: 0 (off) or a number between 0 and 1, such as 0.9.</summary>
+    public static double ParseFraction(string field, string? text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value is >= 0 and < 1
+            ? value
+            : throw CacheConfigException.For(field, text, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9");
+
     public static int ParseMaxSize(string field, long value)
     {
         if (value <= 0 || value > int.MaxValue)

@@ -53,6 +53,22 @@ internal static class ConfigurationReader
         {
             config.L1Ttl = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);
         }
+        else if (name.Equals(names.StaleIfError, StringComparison.OrdinalIgnoreCase))
+        {
+            config.StaleIfError = ConfigValueParser.ParseDurationOrZero(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.ProviderSoftTimeout, StringComparison.OrdinalIgnoreCase))
+        {
+            config.ProviderSoftTimeout = ConfigValueParser.ParseDurationOrZero(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.ProviderHardTimeout, StringComparison.OrdinalIgnoreCase))
+        {
+            config.ProviderHardTimeout = ConfigValueParser.ParseDurationOrZero(path, text, acceptTimeSpanFormat: true);
+        }
+        else if (name.Equals(names.EagerRefresh, StringComparison.OrdinalIgnoreCase))
+        {
+            config.EagerRefresh = ConfigValueParser.ParseFraction(path, text);
+        }
         else if (name.Equals(names.RedisScanTimeout, StringComparison.OrdinalIgnoreCase))
         {
             config.RedisScanTimeout = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);

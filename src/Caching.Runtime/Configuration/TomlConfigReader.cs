@@ -72,6 +72,32 @@ internal static class TomlConfigReader
                 }
 
                 break;
+            case "stale_if_error":
+            case "provider_soft_timeout":
+            case "provider_hard_timeout":
+                TimeSpan span = ConfigValueParser.ParseDurationOrZero(key, RequireString(key, value, CacheDuration.GrammarDescription + ", or \"0\""), acceptTimeSpanFormat: false);
+                if (key == "stale_if_error")
+                {
+                    config.StaleIfError = span;
+                }
+                else if (key == "provider_soft_timeout")
+                {
+                    config.ProviderSoftTimeout = span;
+                }
+                else
+                {
+                    config.ProviderHardTimeout = span;
+                }
+
+                break;
+            case "eager_refresh":
+                config.EagerRefresh = value switch
+                {
+                    double fraction => ConfigValueParser.ParseFraction(key, fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    long whole => ConfigValueParser.ParseFraction(key, whole.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    _ => throw CacheConfigException.For(key, value, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9"),
+                };
+                break;
             case "backplane":
                 config.Backplane = value is bool backplane ? backplane : throw CacheConfigException.For(key, value, "expected true or false");
                 break;

@@ -12,10 +12,13 @@ public static class CachingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ICacheManager"/> (and <see cref="CacheManager"/>) as a singleton built from
-    /// <paramref name="config"/>, disposed with the container. The configuration is validated now, so a bad one fails at
-    /// start-up. An <see cref="ILoggerFactory"/> and a <see cref="TimeProvider"/> in the container are used when present,
-    /// and so is a <see cref="DistributedBackend"/> (a second level composed by hand); without one, <c>backend = "redis"</c>
-    /// uses the Caching.Redis package, and fails at start-up naming it when the application does not reference it.
+    /// <paramref name="config"/>, disposed with the container, and made ready in a host's starting phase (its second level
+    /// serving and its backplane proven, up to <see cref="CacheConfig.RedisConnectTimeout"/>) before the host takes traffic.
+    /// The configuration is validated now, so a bad one fails at start-up. An <see cref="ILoggerFactory"/> and a
+    /// <see cref="TimeProvider"/> in the container are used when present, and so is a <see cref="DistributedBackend"/> (a
+    /// second level composed by hand), and copiers added with <see cref="AddCacheValueCopier{T}"/>; without a backend,
+    /// <c>backend = "redis"</c> uses the Caching.Redis package, and fails at start-up naming it when the application does
+    /// not reference it.
     /// </summary>
     /// <exception cref="CacheConfigException">The configuration is invalid.</exception>
     public static IServiceCollection AddCaching(this IServiceCollection services, CacheConfig config)
@@ -24,12 +27,31 @@ public static class CachingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         services.TryAddSingleton(config);
-        services.TryAddSingleton(provider => CacheManager.Create(
-            provider.GetRequiredService<CacheConfig>(),
-            provider.GetService<ILoggerFactory>(),
-            provider.GetService<TimeProvider>(),
-            provider.GetService<DistributedBackend>()));
+        services.TryAddSingleton(provider =>
+        {
+            CacheConfig configured = provider.GetRequiredService<CacheConfig>();
+            foreach (CacheValueCopierRegistration registration in provider.GetServices<CacheValueCopierRegistration>())
+            {
+                registration.AddTo(configured.ValueCopiers);
+            }
+
+            return CacheManager.Create(configured, provider.GetService<ILoggerFactory>(), provider.GetService<TimeProvider>(), provider.GetService<DistributedBackend>());
+        });
         services.TryAddSingleton<ICacheManager>(provider => provider.GetRequiredService<CacheManager>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CacheStartup>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a hand-written copier of <typeparamref name="T"/> to the manager's <see cref="CacheConfig.ValueCopiers"/>, so that
+    /// a hit on a mutable value is a copy instead of a JSON round trip (see <see cref="CacheValueCopiers"/>).
+    /// </summary>
+    public static IServiceCollection AddCacheValueCopier<T>(this IServiceCollection services, Func<T, T?> tryCopy)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(tryCopy);
+        services.AddSingleton(new CacheValueCopierRegistration(copiers => copiers.Add(tryCopy)));
         return services;
     }
 
@@ -87,4 +109,10 @@ public static class CachingServiceCollectionExtensions
 
         return (TService)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!);
     }
+}
+
+/// <summary>A copier added in the DI container, applied to the manager's configuration when the manager is built.</summary>
+internal sealed class CacheValueCopierRegistration(Action<CacheValueCopiers> add)
+{
+    public void AddTo(CacheValueCopiers copiers) => add(copiers);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace Caching.Distributed;
 
@@ -11,6 +12,9 @@ public interface ICacheBackplane : IAsyncDisposable
 {
     /// <summary>False while messages may be missed; the memory level is not trusted then, and is emptied on reconnection.</summary>
     bool IsConnected { get; }
+
+    /// <summary>Completes when the backplane is connected for the first time; never faults.</summary>
+    Task FirstConnected { get; }
 
     /// <summary>Sends a change to the other instances; never blocks on the network and never throws.</summary>
     void Publish(CacheChange change);

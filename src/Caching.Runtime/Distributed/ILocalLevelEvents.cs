@@ -10,10 +10,10 @@ public interface ILocalLevelEvents
     void OnRemoteChange(CacheChange change);
 
     /// <summary>
-    /// Changes may have been missed (the backplane or the second level comes back after a gap): every memory copy is
-    /// dropped, since any of them may have been invalidated meanwhile.
+    /// The backplane or the second level serves (again). After a gap (<paramref name="afterGap"/>), changes may have been
+    /// missed, so every memory copy is dropped; the first time, only copies taken before (while nobody could hear) are.
     /// </summary>
-    void OnResynchronize();
+    void OnResynchronize(bool afterGap);
 
     /// <summary><see cref="IDistributedLevel.IsServing"/> or <see cref="ICacheBackplane.IsConnected"/> changed.</summary>
     void OnAvailabilityChanged();

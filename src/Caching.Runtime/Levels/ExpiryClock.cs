@@ -21,5 +21,19 @@ internal readonly struct ExpiryClock
         ? Environment.TickCount64
         : (long)(_custom.GetTimestamp() * 1000.0 / _custom.TimestampFrequency);
 
-    public long ExpiresAt(TimeSpan ttl) => Now() + (long)Math.Ceiling(ttl.TotalMilliseconds);
+    /// <summary>The readings of a lifetime, taken against <paramref name="now"/> (the wall-clock time the lifetime is relative to).</summary>
+    public ExpiryTicks TicksOf(EntryLifetime lifetime, DateTimeOffset now, double? eagerRefresh)
+    {
+        long tick = Now();
+        long refreshAt = long.MaxValue;
+        if (eagerRefresh is { } fraction)
+        {
+            TimeSpan freshness = lifetime.FreshUntil - lifetime.Created;
+            refreshAt = tick + Milliseconds(lifetime.Created + (freshness * fraction) - now);
+        }
+
+        return new ExpiryTicks(tick + Milliseconds(lifetime.FreshUntil - now), tick + Milliseconds(lifetime.Expires - now), refreshAt);
+    }
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 }

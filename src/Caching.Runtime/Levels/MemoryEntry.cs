@@ -8,7 +8,14 @@ namespace Caching;
 /// accounting state moves, once from new to counted and once to released, so that its bytes are added to and taken from
 /// the <see cref="MemoryBudget"/> exactly once each, whatever order insertion and eviction race in.
 /// </summary>
-internal sealed class MemoryEntry(object? stored, Type valueType, long sizeBytes, DateTimeOffset created, DateTimeOffset expires, long expiresAtTimestamp, MemoryBudget budget)
+internal sealed class MemoryEntry(
+    object? stored,
+    Delegate? copier,
+    Type valueType,
+    long sizeBytes,
+    EntryLifetime lifetime,
+    ExpiryTicks ticks,
+    MemoryBudget budget)
     : IDisposable
 {
     private const int New = 0;
@@ -16,23 +23,29 @@ internal sealed class MemoryEntry(object? stored, Type valueType, long sizeBytes
     private const int Released = 2;
 
     private int _accounting;
+    private int _refreshStarted;
 
+    /// <summary>The value as kept: the shared instance, a copy, or its JSON bytes.</summary>
     public object? Stored { get; } = stored;
+
+    /// <summary>The copier that made <see cref="Stored"/> (a <c>Func&lt;T, T?&gt;</c>), when the value was kept as a copy.</summary>
+    public Delegate? Copier { get; } = copier;
 
     public Type ValueType { get; } = valueType;
 
     /// <summary>The retained size: payload, key and the store's per-entry overhead.</summary>
     public long SizeBytes { get; } = sizeBytes;
 
-    public DateTimeOffset Created { get; } = created;
+    public EntryLifetime Lifetime { get; } = lifetime;
 
-    public DateTimeOffset Expires { get; } = expires;
-
-    /// <summary>The <see cref="ExpiryClock"/> reading after which the entry is dead.</summary>
-    public long ExpiresAtTimestamp { get; } = expiresAtTimestamp;
+    /// <summary>The <see cref="ExpiryClock"/> readings of its freshness, its end and its eager refresh.</summary>
+    public ExpiryTicks Ticks { get; } = ticks;
 
     /// <summary>The same entry, not yet counted: for a retry after the LRU released this one without keeping it.</summary>
-    public MemoryEntry Renewed() => new(Stored, ValueType, SizeBytes, Created, Expires, ExpiresAtTimestamp, budget);
+    public MemoryEntry Renewed() => new(Stored, Copier, ValueType, SizeBytes, Lifetime, Ticks, budget);
+
+    /// <summary>True for the one caller that should start this entry's eager refresh.</summary>
+    public bool TryStartRefresh() => Interlocked.Exchange(ref _refreshStarted, 1) == 0;
 
     /// <summary>Counts the entry once it is known to be in the store; false when the store already let go of it.</summary>
     public bool TryCount()
@@ -55,3 +68,9 @@ internal sealed class MemoryEntry(object? stored, Type valueType, long sizeBytes
         }
     }
 }
+
+/// <summary>An entry's lifetime on the <see cref="ExpiryClock"/>: fresh before <see cref="FreshUntil"/>, gone at <see cref="Expires"/>.</summary>
+/// <param name="FreshUntil">Served as a hit before this reading.</param>
+/// <param name="Expires">Removed at this reading; between the two it is stale.</param>
+/// <param name="RefreshAt">A hit at or after this reading starts the eager refresh (<see cref="long.MaxValue"/>: never).</param>
+internal readonly record struct ExpiryTicks(long FreshUntil, long Expires, long RefreshAt);

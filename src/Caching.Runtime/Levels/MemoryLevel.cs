@@ -7,28 +7,29 @@ using BitFaster.Caching.Lru;
 namespace Caching;
 
 /// <summary>
-/// The memory level, in front of any second level: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold queues, so a scan of
-/// new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/> entries and by
-/// <see cref="CacheConfig.MaxMemory"/> bytes (the coldest entries are trimmed until the total fits); an entry larger than
-/// <see cref="CacheConfig.MaxEntrySize"/> is not stored. Expiry is checked on every read against the
-/// <see cref="ExpiryClock"/>, and a timer sweeps expired entries away without waiting for one.
+/// The memory level, in front of any second level: BitFaster's ConcurrentLru (a lock-free pseudo-LRU of hot, warm and cold
+/// queues, so a scan of new keys cannot flush entries that are read again) bounded by <see cref="CacheConfig.MaxSize"/>
+/// entries and by <see cref="CacheConfig.MaxMemory"/> bytes (the coldest entries are trimmed until the total fits); an entry
+/// larger than <see cref="CacheConfig.MaxEntrySize"/> is not stored. Each entry is fresh, then stale, then gone, checked on
+/// every read against the <see cref="ExpiryClock"/>; a timer sweeps gone entries away without waiting for a read.
 /// </summary>
 internal sealed class MemoryLevel : IDisposable
 {
+    /// <summary>What the store adds to each entry's payload and key: the entry, its LRU item and its dictionary node.</summary>
+    internal const int EntryOverheadBytes = 208;
+
     private readonly FastConcurrentLru<string, MemoryEntry> _entries;
     private readonly TimeProvider _time;
     private readonly CacheCounters _counters;
     private readonly JsonSerializerOptions _json;
+    private readonly CacheValueCopiers _copiers;
     private readonly ITimer _sweeper;
     private readonly ExpiryClock _clock;
     private readonly MemoryBudget _budget;
     private long _insertions;
     private long _removals;
 
-    /// <summary>What the store adds to each entry's payload and key: the entry, its LRU item and its dictionary node.</summary>
-    internal const int EntryOverheadBytes = 160;
-
-    public MemoryLevel(int capacity, MemoryBudget budget, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json)
+    public MemoryLevel(int capacity, MemoryBudget budget, TimeSpan defaultTtl, TimeProvider time, CacheCounters counters, JsonSerializerOptions json, CacheValueCopiers copiers)
     {
         _budget = budget;
         // ConcurrentLru needs room for its three queues. FastConcurrentLru is the variant without telemetry (which costs
@@ -38,6 +39,7 @@ internal sealed class MemoryLevel : IDisposable
         _clock = new ExpiryClock(time);
         _counters = counters;
         _json = json;
+        _copiers = copiers;
         TimeSpan sweepInterval = SweepIntervalFor(defaultTtl);
         _sweeper = time.CreateTimer(static state => ((MemoryLevel)state!).RemoveExpired(), this, sweepInterval, sweepInterval);
     }
@@ -58,44 +60,63 @@ internal sealed class MemoryLevel : IDisposable
     internal static TimeSpan SweepIntervalFor(TimeSpan ttl) =>
         TimeSpan.FromTicks(Math.Clamp(ttl.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
-    /// <summary>The fault a wrong-type or unreadable read stands for, for the caller to throw or to log.</summary>
-    public static Exception FaultOf<T>(MemoryRead read, string key) => read == MemoryRead.WrongType
-        ? new CacheEntryTypeMismatchException($"The entry '{key}' holds another type than {typeof(T).FullName}.")
-        : new CacheEntryCorruptException($"The entry '{key}' could not be read as a {typeof(T).FullName}.");
-
     /// <summary>
     /// Reads an entry without throwing, so that the manager's hit path needs no exception handling: a wrong type or an
-    /// unreadable value is reported, not thrown.
+    /// unreadable value is reported, not thrown. The value is read only for a fresh entry.
     /// </summary>
-    public MemoryRead Read<T>(string key, out T value)
+    public MemoryRead Read<T>(string key, out T value, out MemoryEntry? entry)
     {
-        if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
+        value = default!;
+        if (!_entries.TryGet(key, out entry))
         {
-            value = default!;
             return MemoryRead.Miss;
         }
 
+        long now = _clock.Now();
+        if (entry.Ticks.FreshUntil <= now)
+        {
+            return entry.Ticks.Expires > now ? MemoryRead.Stale : Expired(key, entry);
+        }
+
+        if (entry.ValueType != typeof(T))
+        {
+            return MemoryRead.WrongType;
+        }
+
+        // Shared and array values cannot fail to read; copied and JSON-kept ones may run a deserializer.
+        MemoryRead read = ValueCodec<T>.Handling is ValueHandling.Shared or ValueHandling.CopiedArray
+            ? Fill(entry, out value)
+            : FillSerialized(entry, out value);
+        return read == MemoryRead.Hit && entry.Ticks.RefreshAt <= now ? MemoryRead.HitRefreshDue : read;
+    }
+
+    /// <summary>The value of an entry a read found stale (or fresh): a caller's own copy, or <see cref="MemoryRead.Unreadable"/>.</summary>
+    public MemoryRead ValueOf<T>(MemoryEntry entry, out T value)
+    {
         if (entry.ValueType != typeof(T))
         {
             value = default!;
             return MemoryRead.WrongType;
         }
 
-        // Shared and array values cannot fail to read; copied and JSON-kept ones may run a deserializer.
-        if (ValueCodec<T>.Handling is ValueHandling.Shared or ValueHandling.CopiedArray)
-        {
-            value = ValueCodec<T>.FromStored(entry.Stored, _json);
-            return MemoryRead.Hit;
-        }
-
-        return ReadSerialized(entry, out value);
+        return ValueCodec<T>.Handling is ValueHandling.Shared or ValueHandling.CopiedArray ? Fill(entry, out value) : FillSerialized(entry, out value);
     }
 
-    private MemoryRead ReadSerialized<T>(MemoryEntry entry, out T value)
+    /// <summary>The live entry of a key (fresh or stale), without reading its value.</summary>
+    public MemoryEntry? Peek(string key) =>
+        _entries.TryGet(key, out MemoryEntry? entry) && entry.Ticks.Expires > _clock.Now() ? entry : null;
+
+    private MemoryRead Fill<T>(MemoryEntry entry, out T value)
+    {
+        value = ValueCodec<T>.FromStored(entry.Stored, entry.Copier, _json);
+        return MemoryRead.Hit;
+    }
+
+    private MemoryRead FillSerialized<T>(MemoryEntry entry, out T value)
     {
         try
         {
-            value = ValueCodec<T>.FromStored(entry.Stored, _json);
+            value = ValueCodec<T>.FromStored(entry.Stored, entry.Copier, _json);
             return MemoryRead.Hit;
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
@@ -105,36 +126,21 @@ internal sealed class MemoryLevel : IDisposable
         }
     }
 
-    public CacheEntry<T>? GetEntry<T>(string key)
-    {
-        if (!_entries.TryGet(key, out MemoryEntry? entry) || !IsLive(key, entry))
-        {
-            return null;
-        }
-
-        if (entry.ValueType != typeof(T))
-        {
-            throw CacheEntryTypeMismatchException.For(key, entry.ValueType, typeof(T));
-        }
-
-        return new CacheEntry<T>(ValueCodec<T>.FromStored(entry.Stored, _json), entry.Created, entry.Expires, entry.SizeBytes);
-    }
-
     /// <summary>Stores a value; false when it is larger than the largest entry the store keeps (it is then not stored).</summary>
-    public bool Set<T>(string key, T value, TimeSpan ttl)
+    public bool Set<T>(string key, T value, EntryLifetime lifetime, double? eagerRefresh)
     {
-        object? stored = ValueCodec<T>.ToStored(value, _json, out long payload);
-        return Store(key, stored, typeof(T), payload, ttl);
+        object? stored = ValueCodec<T>.ToStored(value, _copiers.For<T>(), _json, out Delegate? copier, out long payload);
+        return Store(key, stored, copier, typeof(T), payload, lifetime, eagerRefresh);
     }
 
     /// <summary>Stores a value read from the second level, sized (and for JSON-kept types stored) from the bytes it was read from.</summary>
-    public bool SetFromJson<T>(string key, T value, ReadOnlySpan<byte> json, TimeSpan ttl)
+    public bool SetFromJson<T>(string key, T value, ReadOnlySpan<byte> json, EntryLifetime lifetime, double? eagerRefresh)
     {
-        object? stored = ValueCodec<T>.ToStoredFromJson(value, json, _json, out long payload);
-        return Store(key, stored, typeof(T), payload, ttl);
+        object? stored = ValueCodec<T>.ToStoredFromJson(value, json, _copiers.For<T>(), _json, out Delegate? copier, out long payload);
+        return Store(key, stored, copier, typeof(T), payload, lifetime, eagerRefresh);
     }
 
-    private bool Store(string key, object? stored, Type valueType, long payload, TimeSpan ttl)
+    private bool Store(string key, object? stored, Delegate? copier, Type valueType, long payload, EntryLifetime lifetime, double? eagerRefresh)
     {
         long size = payload + ((long)key.Length * sizeof(char)) + EntryOverheadBytes;
         if (size > _budget.MaxEntryBytes)
@@ -145,9 +151,7 @@ internal sealed class MemoryLevel : IDisposable
             return false;
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        long expiresAt = _clock.ExpiresAt(ttl);
-        var entry = new MemoryEntry(stored, valueType, size, now, now + ttl, expiresAt, _budget);
+        var entry = new MemoryEntry(stored, copier, valueType, size, lifetime, _clock.TicksOf(lifetime, _time.GetUtcNow(), eagerRefresh), _budget);
         while (true)
         {
             if (_entries.TryUpdate(key, entry))
@@ -195,6 +199,9 @@ internal sealed class MemoryLevel : IDisposable
 
     public bool Remove(string key) => Removed(_entries.TryRemove(key));
 
+    /// <summary>Removes exactly this entry of the key (not one written since).</summary>
+    public bool Remove(string key, MemoryEntry entry) => Removed(_entries.TryRemove(new KeyValuePair<string, MemoryEntry>(key, entry)));
+
     public long Invalidate(GlobPattern pattern)
     {
         long removed = 0;
@@ -230,26 +237,21 @@ internal sealed class MemoryLevel : IDisposable
         long now = _clock.Now();
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
         {
-            if (item.Value.ExpiresAtTimestamp <= now && Removed(_entries.TryRemove(item)))
+            if (item.Value.Ticks.Expires <= now && Removed(_entries.TryRemove(item)))
             {
                 _counters.RecordExpiration();
             }
         }
     }
 
-    private bool IsLive(string key, MemoryEntry entry)
+    private MemoryRead Expired(string key, MemoryEntry entry)
     {
-        if (entry.ExpiresAtTimestamp > _clock.Now())
-        {
-            return true;
-        }
-
-        if (Removed(_entries.TryRemove(new KeyValuePair<string, MemoryEntry>(key, entry))))
+        if (Remove(key, entry))
         {
             _counters.RecordExpiration();
         }
 
-        return false;
+        return MemoryRead.Miss;
     }
 
     private bool Removed(bool removed)

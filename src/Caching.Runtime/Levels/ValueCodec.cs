@@ -5,22 +5,19 @@ namespace Caching;
 
 /// <summary>
 /// How values of <typeparamref name="T"/> are kept so that one caller's mutation never reaches another: immutable
-/// values are shared as they are; arrays of primitives are copied in and out; a mutable type with a registered
-/// <see cref="CacheValueCopier"/> is copied in and out by it; anything else is kept as System.Text.Json bytes and
-/// deserialized per read. Decided once per type, except that a copier registered later takes effect from then on (an
-/// entry records its representation in its shape, so entries stored before still read).
+/// values are shared as they are; arrays of primitives or of immutable elements are copied in and out; a mutable type with
+/// a copier (<see cref="CacheValueCopiers"/>) is copied in and out by it; anything else is kept as System.Text.Json bytes
+/// and deserialized per read. The classification is decided once per type; an entry records how it was kept (an instance
+/// with the copier that made it, or bytes), so entries read back whatever copiers exist later.
 /// </summary>
 internal static class ValueCodec<T>
 {
-    private static readonly ValueHandling Classified = Classify();
+    public static readonly ValueHandling Handling = Classify();
 
-    public static ValueHandling Handling => Classified == ValueHandling.Serialized && CacheValueCopier.For<T>() is not null
-        ? ValueHandling.Copied
-        : Classified;
-
-    /// <summary>The representation to store and its payload size in bytes.</summary>
-    public static object? ToStored(T value, JsonSerializerOptions options, out long sizeBytes)
+    /// <summary>The representation to store, the copier it was made with (when it was copied) and its payload size in bytes.</summary>
+    public static object? ToStored(T value, Func<T, T?>? copier, JsonSerializerOptions options, out Delegate? usedCopier, out long sizeBytes)
     {
+        usedCopier = null;
         switch (Handling)
         {
             case ValueHandling.Shared:
@@ -30,10 +27,11 @@ internal static class ValueCodec<T>
                 var array = (Array?)(object?)value;
                 sizeBytes = array is null ? 0 : ArraySize(array, value, options);
                 return array?.Clone();
-            case ValueHandling.Copied when value is null:
+            case ValueHandling.Serialized when value is null:
                 sizeBytes = 0;
                 return null;
-            case ValueHandling.Copied when CacheValueCopier.For<T>()!(value) is { } copy:
+            case ValueHandling.Serialized when copier is not null && copier(value) is { } copy:
+                usedCopier = copier;
                 sizeBytes = SizeOfShared(value, options);
                 return copy;
             default:
@@ -47,38 +45,39 @@ internal static class ValueCodec<T>
     /// The representation to store for a value just deserialized from <paramref name="json"/>, sized from those bytes so
     /// that a fill from the second level never serializes the value again.
     /// </summary>
-    public static object? ToStoredFromJson(T value, ReadOnlySpan<byte> json, JsonSerializerOptions options, out long sizeBytes)
+    public static object? ToStoredFromJson(T value, ReadOnlySpan<byte> json, Func<T, T?>? copier, JsonSerializerOptions options, out Delegate? usedCopier, out long sizeBytes)
     {
+        usedCopier = null;
         switch (Handling)
         {
-            case ValueHandling.Copied when value is not null && CacheValueCopier.For<T>()!(value) is { } copy:
+            case ValueHandling.Serialized when value is not null && copier is not null && copier(value) is { } copy:
+                usedCopier = copier;
                 sizeBytes = (2L * json.Length) + 64;
                 return copy;
-            case ValueHandling.Serialized or ValueHandling.Copied:
+            case ValueHandling.Serialized:
                 sizeBytes = json.Length + 24;
                 return json.ToArray();
             case ValueHandling.Shared when value is not string && !typeof(T).IsPrimitive && !typeof(T).IsEnum:
                 sizeBytes = value is null ? 0 : (2L * json.Length) + 64;
                 return value;
             default:
-                return ToStored(value, options, out sizeBytes);
+                return ToStored(value, copier, options, out usedCopier, out sizeBytes);
         }
     }
 
-    public static T FromStored(object? stored, JsonSerializerOptions options) => Handling switch
+    /// <summary>A caller's own value from what was stored: the shared instance, a copy, or a fresh deserialization.</summary>
+    public static T FromStored(object? stored, Delegate? copier, JsonSerializerOptions options) => Handling switch
     {
         ValueHandling.Shared => (T)stored!,
         ValueHandling.CopiedArray => stored is null ? default! : (T)((Array)stored).Clone(),
-        ValueHandling.Copied => CopyOut(stored, options),
-        _ => ValueJson.Deserialize<T>((byte[])stored!, options)!,
-    };
+        _ => stored switch
+        {
+            null => default!,
+            byte[] json => ValueJson.Deserialize<T>(json, options)!,
 
-    /// <summary>A copy of a copied entry; an entry kept as JSON (the copier declined it, or it predates the copier) is deserialized.</summary>
-    private static T CopyOut(object? stored, JsonSerializerOptions options) => stored switch
-    {
-        null => default!,
-        byte[] json => ValueJson.Deserialize<T>(json, options)!,
-        _ => CacheValueCopier.For<T>()!((T)stored) ?? ValueJson.Deserialize<T>(ValueJson.Serialize((T)stored, options), options)!,
+            // A copier that declines a value it copied before is not trusted with it: the copy goes through JSON.
+            _ => ((Func<T, T?>)copier!)((T)stored) ?? ValueJson.Deserialize<T>(ValueJson.Serialize((T)stored, options), options)!,
+        },
     };
 
     /// <summary>
@@ -120,8 +119,12 @@ internal static class ValueCodec<T>
 /// <summary>How a type's values are kept.</summary>
 internal enum ValueHandling
 {
+    /// <summary>The same instance for every caller (immutable).</summary>
     Shared,
+
+    /// <summary>A shallow copy of the array in and out.</summary>
     CopiedArray,
-    Copied,
+
+    /// <summary>JSON bytes, or a copy made by a copier when the manager has one for the type.</summary>
     Serialized,
 }

@@ -7,19 +7,20 @@ using Microsoft.Extensions.Logging;
 namespace Caching;
 
 /// <summary>
-/// Builds a manager's levels from its configuration: the memory level always, and the second level a backend package
+/// Builds a manager's pipeline from its configuration: the memory level always, and the second level a backend package
 /// provides (Caching.Redis for <c>backend = "redis"</c>), or the one the caller or the DI container supplies.
 /// </summary>
 internal static class CacheComposition
 {
     private const string RedisFactoryTypeName = "Caching.Redis.RedisBackendFactory, Caching.Redis";
 
-    public static CacheLevels Compose(CacheConfig config, CacheCounters counters, TimeProvider time, ILoggerFactory loggers, DistributedBackend? distributed)
+    public static CachePipeline Compose(CacheConfig config, TimeProvider time, ILoggerFactory loggers, ILogger logger, DistributedBackend? distributed)
     {
         JsonSerializerOptions json = ValueJson.OptionsFor(config);
-        var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, json);
+        var counters = new CacheCounters();
+        var memory = new MemoryLevel(config.MaxSize, new MemoryBudget(config.MaxMemory, Math.Min(config.MaxEntrySize, config.MaxMemory)), config.Ttl, time, counters, json, config.ValueCopiers);
         distributed ??= config.Backend == CacheBackend.Redis ? LoadFactory(RedisFactoryTypeName).Create(config, time, loggers) : null;
-        return new CacheLevels(memory, distributed, config, counters, time, json);
+        return new CachePipeline(config, memory, distributed, counters, time, json, logger);
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ internal sealed class CacheCounters
     private long _oversized;
     private long _fallbackDiscards;
     private long _streamElementsReplayed;
+    private long _staleServed;
+    private long _eagerRefreshes;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -54,6 +56,10 @@ internal sealed class CacheCounters
     public long FallbackEntriesDiscarded => Volatile.Read(ref _fallbackDiscards);
 
     public long StreamElementsReplayed => Volatile.Read(ref _streamElementsReplayed);
+
+    public long StaleServed => Volatile.Read(ref _staleServed);
+
+    public long EagerRefreshes => Volatile.Read(ref _eagerRefreshes);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -104,4 +110,8 @@ internal sealed class CacheCounters
     public void RecordStreamReplay(int elements) => Interlocked.Add(ref _streamElementsReplayed, elements);
 
     public void RecordFallbackDiscards(long count) => Interlocked.Add(ref _fallbackDiscards, count);
+
+    public void RecordStaleServed() => Interlocked.Increment(ref _staleServed);
+
+    public void RecordEagerRefresh() => Interlocked.Increment(ref _eagerRefreshes);
 }

@@ -15,7 +15,7 @@ internal sealed class CacheMeter : IDisposable
 
     private readonly Meter _meter;
 
-    public CacheMeter(string cacheNamespace, CacheCounters counters, CacheLevels levels)
+    public CacheMeter(string cacheNamespace, CacheCounters counters, CachePipeline pipeline)
     {
         _meter = new Meter(MeterName, typeof(CacheMeter).Assembly.GetName().Version?.ToString());
         KeyValuePair<string, object?>[] tags = [new("cache.namespace", cacheNamespace)];
@@ -23,16 +23,18 @@ internal sealed class CacheMeter : IDisposable
         Counter("cache.l2.hits", () => counters.DistributedHits, "{read}", "Reads served by the shared second level (Redis).");
         Counter("cache.misses", () => counters.Misses, "{read}", "Reads that found nothing.");
         Counter("cache.sets", () => counters.Sets, "{write}", "Values stored.");
-        Counter("cache.evictions", () => levels.Memory.Evictions, "{entry}", "Entries evicted to stay within the size bound.");
+        Counter("cache.evictions", () => pipeline.Memory.Evictions, "{entry}", "Entries evicted to stay within the size bound.");
         Counter("cache.expirations", () => counters.Expirations, "{entry}", "Entries removed when their TTL ran out.");
         Counter("cache.errors", () => counters.Errors, "{error}", "Cache faults served as misses.");
         Counter("cache.uncacheable", () => counters.Uncacheable, "{call}", "Calls sent to the provider uncached because a value could not be keyed.");
         Counter("cache.oversized", () => counters.Oversized, "{entry}", "Answers and streams served but not stored because they exceed max_entry_size or max_stream_elements.");
         Counter("cache.stream.elements_replayed", () => counters.StreamElementsReplayed, "{element}", "Stream elements replayed from the cache.");
+        Counter("cache.stale_served", () => counters.StaleServed, "{call}", "Stale answers served in place of a provider call that failed or was too slow.");
+        Counter("cache.eager_refreshes", () => counters.EagerRefreshes, "{refresh}", "Background refreshes started by a hit late in an entry's freshness.");
         Counter("cache.fallbacks", () => counters.Fallbacks, "{call}", "Reads and writes the memory level served alone because the second level was unreachable.");
-        Counter("cache.l2.errors", () => levels.Distributed?.Errors ?? 0, "{error}", "Second-level operations that failed or timed out.");
-        _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(levels.Memory.Count, tags), "{entry}", "Entries held in memory.");
-        _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(levels.Memory.MemoryUsageBytes, tags), "By", "Retained bytes held in memory.");
+        Counter("cache.l2.errors", () => pipeline.DistributedErrors, "{error}", "Second-level operations that failed or timed out.");
+        _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(pipeline.Memory.Count, tags), "{entry}", "Entries held in memory.");
+        _meter.CreateObservableUpDownCounter("cache.memory.usage", () => new Measurement<long>(pipeline.Memory.MemoryUsageBytes, tags), "By", "Retained bytes held in memory.");
         Gauge("cache.hit_ratio", () => HitRatio(counters), "1", "Hits divided by reads.");
         Gauge("cache.get.duration.mean", () => counters.GetLatency.MeanMicroseconds / 1e6, "s", "Mean read time.");
         Gauge("cache.get.duration.p99", () => counters.GetLatency.PercentileMicroseconds(99) / 1e6, "s", "99th percentile read time.");

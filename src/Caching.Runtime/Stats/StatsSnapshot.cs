@@ -3,7 +3,7 @@ namespace Caching;
 /// <summary>Assembles <see cref="CacheStats"/> from the counters and the levels; every figure is a running total.</summary>
 internal static class StatsSnapshot
 {
-    public static CacheStats Take(CacheCounters counters, CacheLevels levels)
+    public static CacheStats Take(CacheCounters counters, CachePipeline pipeline)
     {
         long memoryHits = counters.Hits;
         long distributedHits = counters.DistributedHits;
@@ -14,20 +14,22 @@ internal static class StatsSnapshot
             L2Hits = distributedHits,
             Misses = counters.Misses,
             Sets = counters.Sets,
-            Evictions = levels.Memory.Evictions,
+            Evictions = pipeline.Memory.Evictions,
             Expirations = counters.Expirations,
             Errors = counters.Errors,
             Uncacheable = counters.Uncacheable,
             Oversized = counters.Oversized,
             FallbackEntriesDiscarded = counters.FallbackEntriesDiscarded,
             StreamElementsReplayed = counters.StreamElementsReplayed,
-            ActiveStore = levels.ActiveStore,
-            Backplane = levels.BackplaneState,
-            RedisErrors = levels.Distributed?.Errors ?? 0,
+            StaleServed = counters.StaleServed,
+            EagerRefreshes = counters.EagerRefreshes,
+            ActiveStore = pipeline.ActiveStore,
+            Backplane = pipeline.BackplaneState,
+            RedisErrors = pipeline.DistributedErrors,
             Fallbacks = counters.Fallbacks,
-            RedisOutages = levels.Distributed?.Outages ?? 0,
-            Entries = levels.Memory.Count,
-            MemoryUsageBytes = levels.Memory.MemoryUsageBytes,
+            RedisOutages = pipeline.DistributedOutages,
+            Entries = pipeline.Memory.Count,
+            MemoryUsageBytes = pipeline.Memory.MemoryUsageBytes,
             GetLatencyMeanMicroseconds = counters.GetLatency.MeanMicroseconds,
             GetLatencyP99Microseconds = counters.GetLatency.PercentileMicroseconds(99),
             SetLatencyMeanMicroseconds = counters.SetLatency.MeanMicroseconds,

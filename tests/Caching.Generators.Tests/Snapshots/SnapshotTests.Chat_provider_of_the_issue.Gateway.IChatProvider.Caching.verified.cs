@@ -5,14 +5,17 @@
 namespace Gateway
 {
     /// <summary>
-    /// Caches the answers of <see cref="global::Gateway.IChatProvider"/>: annotated methods go through
-    /// <see cref="global::Caching.ICacheManager.GetOrCreateAsync{TState, T}"/> with a key built at compile time;
-    /// every other member is forwarded to the inner instance.
+    /// Caches the answers of <see cref="global::Gateway.IChatProvider"/>: annotated methods go through the
+    /// <see cref="global::Caching.ICacheManager"/> with a key built at compile time; every other member is forwarded to
+    /// the inner instance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public sealed partial class CachedChatProvider : global::Gateway.IChatProvider
     {
-        private static readonly global::System.TimeSpan? s_completeAsyncTtl = global::System.TimeSpan.FromMilliseconds(600000);
+        private static readonly global::Caching.CacheEntryOptions s_completeAsyncOptions = new()
+        {
+            Ttl = global::System.TimeSpan.FromMilliseconds(600000),
+        };
         private readonly global::Gateway.IChatProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
         
@@ -37,7 +40,7 @@ namespace Gateway
                 key,
                 (__inner: _inner, request: request),
                 static (state, token) => new global::System.Threading.Tasks.ValueTask<global::Gateway.ChatResponse>(state.__inner.CompleteAsync(state.request, token)),
-                s_completeAsyncTtl,
+                s_completeAsyncOptions,
                 cancellationToken).AsTask();
         }
         
@@ -135,7 +138,7 @@ namespace Gateway
                 writer.WriteInt64(width);
                 writer.WriteName("height"u8);
                 writer.WriteInt64(height);
-                return writer.ToKey("image", model ?? string.Empty, tenant ?? string.Empty);
+                return writer.ToKey("image", model ?? string.Empty, tenant);
             }
             catch (global::Caching.CacheKeyUnsupportedValueException)
             {

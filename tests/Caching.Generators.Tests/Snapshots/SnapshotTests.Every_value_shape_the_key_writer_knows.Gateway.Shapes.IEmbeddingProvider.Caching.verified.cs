@@ -5,14 +5,17 @@
 namespace Gateway.Shapes
 {
     /// <summary>
-    /// Caches the answers of <see cref="global::Gateway.Shapes.IEmbeddingProvider"/>: annotated methods go through
-    /// <see cref="global::Caching.ICacheManager.GetOrCreateAsync{TState, T}"/> with a key built at compile time;
-    /// every other member is forwarded to the inner instance.
+    /// Caches the answers of <see cref="global::Gateway.Shapes.IEmbeddingProvider"/>: annotated methods go through the
+    /// <see cref="global::Caching.ICacheManager"/> with a key built at compile time; every other member is forwarded to
+    /// the inner instance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     internal sealed partial class CachedEmbeddingProvider : global::Gateway.Shapes.IEmbeddingProvider
     {
-        private static readonly global::System.TimeSpan? s_embedAsyncTtl = global::System.TimeSpan.FromMilliseconds(86400000);
+        private static readonly global::Caching.CacheEntryOptions s_embedAsyncOptions = new()
+        {
+            Ttl = global::System.TimeSpan.FromMilliseconds(86400000),
+        };
         private readonly global::Gateway.Shapes.IEmbeddingProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
         
@@ -37,7 +40,7 @@ namespace Gateway.Shapes
                 key,
                 (__inner: _inner, request: request, normalize: normalize, tags: tags),
                 static (state, token) => state.__inner.EmbedAsync(state.request, state.normalize, state.tags),
-                s_embedAsyncTtl,
+                s_embedAsyncOptions,
                 global::System.Threading.CancellationToken.None);
         }
         

@@ -5,14 +5,17 @@
 namespace Gateway.Inherited
 {
     /// <summary>
-    /// Caches the answers of <see cref="global::Gateway.Inherited.IModerator"/>: annotated methods go through
-    /// <see cref="global::Caching.ICacheManager.GetOrCreateAsync{TState, T}"/> with a key built at compile time;
-    /// every other member is forwarded to the inner instance.
+    /// Caches the answers of <see cref="global::Gateway.Inherited.IModerator"/>: annotated methods go through the
+    /// <see cref="global::Caching.ICacheManager"/> with a key built at compile time; every other member is forwarded to
+    /// the inner instance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public sealed partial class CachedModerator : global::Gateway.Inherited.IModerator
     {
-        private static readonly global::System.TimeSpan? s_moderateAsyncTtl = global::System.TimeSpan.FromMilliseconds(5400000);
+        private static readonly global::Caching.CacheEntryOptions s_moderateAsyncOptions = new()
+        {
+            Ttl = global::System.TimeSpan.FromMilliseconds(5400000),
+        };
         private readonly global::Gateway.Inherited.IModerator _inner;
         private readonly global::Caching.ICacheManager _cache;
         
@@ -37,7 +40,7 @@ namespace Gateway.Inherited
                 key,
                 (__inner: _inner, engine: engine, text: text, requestId: requestId),
                 static (state, token) => new global::System.Threading.Tasks.ValueTask<string>(state.__inner.ModerateAsync(state.engine, state.text, state.requestId, token)),
-                s_moderateAsyncTtl,
+                s_moderateAsyncOptions,
                 cancellationToken).AsTask();
         }
         

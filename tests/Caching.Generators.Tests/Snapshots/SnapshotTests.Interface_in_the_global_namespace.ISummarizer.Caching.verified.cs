@@ -3,9 +3,9 @@
 #pragma warning disable CS0436
 
 /// <summary>
-/// Caches the answers of <see cref="global::ISummarizer"/>: annotated methods go through
-/// <see cref="global::Caching.ICacheManager.GetOrCreateAsync{TState, T}"/> with a key built at compile time;
-/// every other member is forwarded to the inner instance.
+/// Caches the answers of <see cref="global::ISummarizer"/>: annotated methods go through the
+/// <see cref="global::Caching.ICacheManager"/> with a key built at compile time; every other member is forwarded to
+/// the inner instance.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
 public sealed partial class CachedSummarizer : global::ISummarizer

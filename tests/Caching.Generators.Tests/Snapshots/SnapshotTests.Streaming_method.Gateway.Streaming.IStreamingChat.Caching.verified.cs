@@ -5,14 +5,17 @@
 namespace Gateway.Streaming
 {
     /// <summary>
-    /// Caches the answers of <see cref="global::Gateway.Streaming.IStreamingChat"/>: annotated methods go through
-    /// <see cref="global::Caching.ICacheManager.GetOrCreateAsync{TState, T}"/> with a key built at compile time;
-    /// every other member is forwarded to the inner instance.
+    /// Caches the answers of <see cref="global::Gateway.Streaming.IStreamingChat"/>: annotated methods go through the
+    /// <see cref="global::Caching.ICacheManager"/> with a key built at compile time; every other member is forwarded to
+    /// the inner instance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public sealed partial class CachedStreamingChat : global::Gateway.Streaming.IStreamingChat
     {
-        private static readonly global::System.TimeSpan? s_streamAsyncTtl = global::System.TimeSpan.FromMilliseconds(300000);
+        private static readonly global::Caching.CacheEntryOptions s_streamAsyncOptions = new()
+        {
+            Ttl = global::System.TimeSpan.FromMilliseconds(300000),
+        };
         private readonly global::Gateway.Streaming.IStreamingChat _inner;
         private readonly global::Caching.ICacheManager _cache;
         
@@ -37,7 +40,7 @@ namespace Gateway.Streaming
                 key,
                 (__inner: _inner, request: request),
                 static (state, token) => state.__inner.StreamAsync(state.request, token),
-                s_streamAsyncTtl,
+                s_streamAsyncOptions,
                 cancellationToken);
         }
         

@@ -41,7 +41,7 @@ internal sealed class FakeDistributedLevel : IDistributedLevel
 
         if (!_serving && serving)
         {
-            _events?.OnResynchronize();
+            _events?.OnResynchronize(afterGap: true);
         }
 
         _serving = serving;
@@ -113,8 +113,11 @@ internal sealed class FakeBackplane : ICacheBackplane
 {
     private ILocalLevelEvents? _events;
     private bool _connected = true;
+    private bool _everConnected = true;
 
     public bool IsConnected => _connected;
+
+    public Task FirstConnected => Task.CompletedTask;
 
     public ConcurrentQueue<CacheChange> Published { get; } = new();
 
@@ -130,7 +133,8 @@ internal sealed class FakeBackplane : ICacheBackplane
 
     public void Reconnect()
     {
-        _events!.OnResynchronize();
+        _events!.OnResynchronize(afterGap: _everConnected);
+        _everConnected = true;
         _connected = true;
         _events.OnAvailabilityChanged();
     }

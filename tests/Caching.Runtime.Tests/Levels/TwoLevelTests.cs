@@ -93,7 +93,9 @@ public sealed class TwoLevelTests : IAsyncLifetime
         Assert.True(_shared.Contains("k"));
         Assert.Equal("v", await _cache.GetAsync<string>("k"));
         Assert.Equal(0, _shared.Reads);
-        Assert.Contains(new CacheChange(CacheChangeKind.Set, "k"), _backplane.Published);
+        CacheChange published = Assert.Single(_backplane.Published);
+        Assert.Equal((CacheChangeKind.Set, "k"), (published.Kind, published.Argument));
+        Assert.NotEqual(0, published.Version);
     }
 
     [Theory]

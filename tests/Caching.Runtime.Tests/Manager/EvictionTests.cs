@@ -25,7 +25,7 @@ public class EvictionTests
         await using CacheManager cache = Managers.Create(c => c.MaxSize = 100);
         for (int i = 0; i < 100; i++)
         {
-            await cache.SetAsync($"old{i}", i);
+            await cache.SetAsync($"old{i}", i + 1);
         }
 
         // Reading marks these as recently used; the others are never touched again.
@@ -33,25 +33,25 @@ public class EvictionTests
         {
             for (int i = 0; i < 20; i++)
             {
-                Assert.Equal(i, await cache.GetAsync<int>($"old{i}"));
+                Assert.Equal(i + 1, await cache.GetAsync<int>($"old{i}"));
             }
         }
 
         for (int i = 0; i < 60; i++)
         {
-            await cache.SetAsync($"new{i}", i);
+            await cache.SetAsync($"new{i}", i + 1);
         }
 
         int readSurvivors = 0;
         for (int i = 0; i < 20; i++)
         {
-            readSurvivors += await cache.GetEntryAsync<int>($"old{i}") is null ? 0 : 1;
+            readSurvivors += await cache.GetAsync<int>($"old{i}") == i + 1 ? 1 : 0;
         }
 
         int scanSurvivors = 0;
         for (int i = 0; i < 60; i++)
         {
-            scanSurvivors += await cache.GetEntryAsync<int>($"new{i}") is null ? 0 : 1;
+            scanSurvivors += await cache.GetAsync<int>($"new{i}") == i + 1 ? 1 : 0;
         }
 
         // ConcurrentLru is a scan-resistant pseudo-LRU (hot, warm and cold queues, as in 2Q): entries read again are

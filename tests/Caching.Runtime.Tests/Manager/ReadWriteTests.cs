@@ -111,17 +111,17 @@ public class ReadWriteTests
     }
 
     [Fact]
-    public async Task Entry_reports_value_times_and_size()
+    public async Task An_entry_lives_its_ttl_and_is_sized_by_its_payload_key_and_overhead()
     {
-        await using CacheManager cache = Managers.Create();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using CacheManager cache = CacheManager.Create(new CacheConfig(), timeProvider: time);
         await cache.SetAsync("k", "abc", TimeSpan.FromMinutes(5));
 
-        CacheEntry<string>? entry = await cache.GetEntryAsync<string>("k");
-
-        Assert.NotNull(entry);
-        Assert.Equal("abc", entry.Value);
-        Assert.Equal(TimeSpan.FromMinutes(5), entry.Expires - entry.Created);
-        Assert.Equal(6 + 22 + 2 + MemoryLevel.EntryOverheadBytes, entry.SizeBytes);
+        Assert.Equal(6 + 22 + 2 + MemoryLevel.EntryOverheadBytes, cache.GetStats().MemoryUsageBytes);
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal("abc", await cache.GetAsync<string>("k"));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(await cache.GetAsync<string>("k"));
     }
 
     [Fact]

@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Caching.Tests.Manager;
 
 /// <summary>
-/// A registered <see cref="CacheValueCopier"/> replaces the JSON round trip of a mutable type: it copies the value in and
-/// out, so callers still never share an instance. Registration is per type and process-wide, so each test has its own type.
+/// A copier in the manager's <see cref="CacheConfig.ValueCopiers"/> (from configuration or from the DI container) replaces
+/// the JSON round trip of a mutable type: it copies the value in and out, so callers still never share an instance. Each
+/// manager has its own copiers: one manager's never reach another.
 /// </summary>
 public class ValueCopierTests
 {
@@ -15,15 +17,14 @@ public class ValueCopierTests
     public async Task A_copier_copies_in_and_out_and_no_caller_reaches_another()
     {
         int copies = 0;
-        CacheValueCopier.Register<CopiedBasket>(b => { Interlocked.Increment(ref copies); return new CopiedBasket { Items = [.. b.Items] }; });
-        await using CacheManager cache = Managers.Create();
-        var original = new CopiedBasket { Items = ["a"] };
+        await using CacheManager cache = Managers.Create(c => c.ValueCopiers.Add<Basket>(b => { Interlocked.Increment(ref copies); return new Basket { Items = [.. b.Items] }; }));
+        var original = new Basket { Items = ["a"] };
 
         await cache.SetAsync("basket", original);
         original.Items.Add("changed after set");
-        CopiedBasket? first = await cache.GetAsync<CopiedBasket>("basket");
+        Basket? first = await cache.GetAsync<Basket>("basket");
         first!.Items.Add("changed by the first caller");
-        CopiedBasket? second = await cache.GetAsync<CopiedBasket>("basket");
+        Basket? second = await cache.GetAsync<Basket>("basket");
 
         Assert.Equal(["a"], second!.Items);
         Assert.NotSame(first, second);
@@ -34,33 +35,32 @@ public class ValueCopierTests
     public async Task A_value_the_copier_declines_is_kept_as_json_and_still_isolated()
     {
         int copies = 0;
-        CacheValueCopier.Register<DeclinedBasket>(b =>
+        await using CacheManager cache = Managers.Create(c => c.ValueCopiers.Add<Basket>(b =>
         {
             Interlocked.Increment(ref copies);
-            return b.Items.Count > 1 ? null : new DeclinedBasket { Items = [.. b.Items] };
-        });
-        await using CacheManager cache = Managers.Create();
+            return b.Items.Count > 1 ? null : new Basket { Items = [.. b.Items] };
+        }));
 
-        await cache.SetAsync("declined", new DeclinedBasket { Items = ["a", "b"] });
-        DeclinedBasket? first = await cache.GetAsync<DeclinedBasket>("declined");
+        await cache.SetAsync("declined", new Basket { Items = ["a", "b"] });
+        Basket? first = await cache.GetAsync<Basket>("declined");
         first!.Items.Clear();
-        DeclinedBasket? second = await cache.GetAsync<DeclinedBasket>("declined");
+        Basket? second = await cache.GetAsync<Basket>("declined");
 
         Assert.Equal(["a", "b"], second!.Items);
         Assert.Equal(1, copies);
     }
 
     [Fact]
-    public async Task Entries_stored_as_json_before_a_copier_is_registered_still_read()
+    public async Task Entries_stored_as_json_before_a_copier_is_added_still_read()
     {
         await using CacheManager cache = Managers.Create();
-        await cache.SetAsync("late", new LateBasket { Items = ["kept as json"] });
+        await cache.SetAsync("late", new Basket { Items = ["kept as json"] });
 
         int copies = 0;
-        CacheValueCopier.Register<LateBasket>(b => { Interlocked.Increment(ref copies); return new LateBasket { Items = [.. b.Items] }; });
-        LateBasket? read = await cache.GetAsync<LateBasket>("late");
-        await cache.SetAsync("late-2", new LateBasket { Items = ["copied"] });
-        LateBasket? copied = await cache.GetAsync<LateBasket>("late-2");
+        cache.ValueCopiers.Add<Basket>(b => { Interlocked.Increment(ref copies); return new Basket { Items = [.. b.Items] }; });
+        Basket? read = await cache.GetAsync<Basket>("late");
+        await cache.SetAsync("late-2", new Basket { Items = ["copied"] });
+        Basket? copied = await cache.GetAsync<Basket>("late-2");
 
         Assert.Equal(["kept as json"], read!.Items);
         Assert.Equal(["copied"], copied!.Items);
@@ -68,23 +68,46 @@ public class ValueCopierTests
     }
 
     [Fact]
+    public async Task One_managers_copier_never_reaches_another_manager()
+    {
+        int copies = 0;
+        await using CacheManager copying = Managers.Create(c => c.ValueCopiers.Add<Basket>(b => { Interlocked.Increment(ref copies); return new Basket { Items = [.. b.Items] }; }));
+        await using CacheManager plain = Managers.Create();
+
+        await plain.SetAsync("basket", new Basket { Items = ["json"] });
+        await plain.GetAsync<Basket>("basket");
+
+        Assert.Equal(0, copies);
+        Assert.Null(plain.ValueCopiers.For<Basket>());
+        Assert.NotNull(copying.ValueCopiers.For<Basket>());
+    }
+
+    [Fact]
+    public async Task A_copier_added_in_the_container_is_the_managers()
+    {
+        int copies = 0;
+        await using ServiceProvider services = new ServiceCollection()
+            .AddCaching(new CacheConfig())
+            .AddCacheValueCopier<Basket>(b => { Interlocked.Increment(ref copies); return new Basket { Items = [.. b.Items] }; })
+            .BuildServiceProvider();
+        ICacheManager cache = services.GetRequiredService<ICacheManager>();
+
+        await cache.SetAsync("basket", new Basket { Items = ["a"] });
+        await cache.GetAsync<Basket>("basket");
+
+        Assert.Equal(2, copies);
+    }
+
+    [Fact]
     public void A_copier_for_an_array_or_for_object_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => CacheValueCopier.Register<int[]>(a => a));
-        Assert.Throws<ArgumentException>(() => CacheValueCopier.Register<object>(o => o));
+        var copiers = new CacheValueCopiers();
+
+        Assert.Throws<ArgumentException>(() => copiers.Add<int[]>(a => a));
+        Assert.Throws<ArgumentException>(() => copiers.Add<object>(o => o));
     }
 
-    public sealed class CopiedBasket
-    {
-        public List<string> Items { get; set; } = [];
-    }
-
-    public sealed class DeclinedBasket
-    {
-        public List<string> Items { get; set; } = [];
-    }
-
-    public sealed class LateBasket
+    public sealed class Basket
     {
         public List<string> Items { get; set; } = [];
     }

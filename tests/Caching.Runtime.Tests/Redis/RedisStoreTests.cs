@@ -148,14 +148,19 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Entry_reports_its_lifetime_from_redis()
+    public async Task The_stored_entry_carries_its_lifetime_and_redis_keeps_it_through_its_stale_time()
     {
-        await _cache.SetAsync("k", "v", TimeSpan.FromMinutes(3));
+        await _cache.SetAsync("k", "v", new CacheEntryOptions { Ttl = TimeSpan.FromMinutes(3), StaleIfError = TimeSpan.FromMinutes(2) });
 
-        CacheEntry<string>? entry = await _cache.GetEntryAsync<string>("k");
+        byte[] stored = await _redis.GetBytesAsync("gw:k");
+        long pttl = long.Parse(await _redis.CommandAsync("PTTL", "gw:k"), System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal("v", entry!.Value);
-        Assert.Equal(TimeSpan.FromMinutes(3), entry.Expires - entry.Created);
+        Assert.True(EntryEnvelope.TryRead(stored, System.Text.Json.JsonSerializerOptions.Default, out string value, out EntryLifetime lifetime, out string problem), problem);
+        Assert.Equal("v", value);
+        Assert.Equal(TimeSpan.FromMinutes(3), lifetime.FreshUntil - lifetime.Created);
+        Assert.Equal(TimeSpan.FromMinutes(5), lifetime.Expires - lifetime.Created);
+        Assert.NotEqual(0, lifetime.Version);
+        Assert.InRange(pttl, 290_000, 300_000);
     }
 }
 
