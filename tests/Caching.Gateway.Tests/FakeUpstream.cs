@@ -32,6 +32,9 @@ internal sealed class FakeUpstream : IAsyncDisposable
     /// <summary>When set, every call answers 200 with this text as an HTML page (a proxy's error page, say).</summary>
     public string? HtmlPage { get; set; }
 
+    /// <summary>When set, chat answers carry a content of this many characters.</summary>
+    public int? ContentLength { get; set; }
+
     public int Calls(string route) => _calls.TryGetValue(route, out int count) ? count : 0;
 
     /// <summary>The JSON body of the last call of a route, as the upstream received it.</summary>
@@ -51,7 +54,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
             created = 1764115200,
             model = "gpt-4o",
             system_fingerprint = "fp_test",
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = $"answer {n}" }, finish_reason = "stop" } },
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = upstream.ContentLength is { } length ? new string('a', length) : $"answer {n}" }, finish_reason = "stop" } },
             usage = new { prompt_tokens = 10, completion_tokens = 5, total_tokens = 15 },
         })));
         app.MapPost("/v1/embeddings", (Func<HttpContext, Task<IResult>>)(http => upstream.AnswerAsync(http, "embeddings", n => new

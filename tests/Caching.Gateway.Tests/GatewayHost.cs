@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Caching.Gateway.Tests;
 
@@ -27,7 +28,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(FakeUpstream upstream, IDictionary<string, string?>? settings = null, Action<WebApplication>? configure = null)
+    public static async Task<GatewayHost> StartAsync(FakeUpstream upstream, IDictionary<string, string?>? settings = null, Action<WebApplication>? configure = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -46,7 +47,16 @@ internal sealed class GatewayHost : IAsyncDisposable
             values[key] = value;
         }
 
-        WebApplication app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(values));
+        WebApplication app = GatewayApp.Build(
+            [],
+            configuration => configuration.AddInMemoryCollection(values),
+            services =>
+            {
+                if (time is not null)
+                {
+                    services.AddSingleton(time);
+                }
+            });
         configure?.Invoke(app);
         await app.StartAsync();
         return new GatewayHost(app);
@@ -62,12 +72,18 @@ internal sealed class GatewayHost : IAsyncDisposable
         return Client.PostAsync(path, content);
     }
 
-    public Task<HttpResponseMessage> PostRawAsync(string path, string json, string? cacheControl = null)
+    public Task<HttpResponseMessage> PostRawAsync(string path, string json, string? cacheControl = null, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (cacheControl is not null)
         {
-            request.Headers.CacheControl = CacheControlHeaderValue.Parse(cacheControl);
+            // Sent as written (not parsed by HttpClient), so tests control the exact header text.
+            request.Headers.TryAddWithoutValidation("Cache-Control", cacheControl);
+        }
+
+        foreach ((string name, string value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         return Client.SendAsync(request);
@@ -111,6 +127,11 @@ internal static class Responses
 
     public static string? CacheKey(this HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-cache-key", out IEnumerable<string>? values) ? values.Single() : null;
+
+    public static string? CacheStatus(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Cache-Status", out IEnumerable<string>? values) ? values.Single() : null;
+
+    public static long? AgeSeconds(this HttpResponseMessage response) => response.Headers.Age is { } age ? (long)age.TotalSeconds : null;
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());

@@ -14,9 +14,12 @@ namespace Gateway.Hosting;
 /// <summary>Builds the gateway: configuration, the upstream provider, its generated cached decorator, the routes.</summary>
 public static class GatewayApp
 {
-    /// <summary>Builds the application; <paramref name="overrides"/> lets tests replace settings.</summary>
+    /// <summary>
+    /// Builds the application; <paramref name="overrides"/> lets tests replace settings, and <paramref name="services"/>
+    /// services (a test's clock, say) after the gateway registered its own.
+    /// </summary>
     /// <exception cref="CacheConfigException">The cache or gateway configuration is invalid.</exception>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? overrides = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? overrides = null, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         overrides?.Invoke(builder.Configuration);
@@ -46,6 +49,7 @@ public static class GatewayApp
         // The one line of caching code: wrap the registered provider in the decorator the generator emitted.
         builder.Services.AddCachedLlmProvider();
 
+        services?.Invoke(builder.Services);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching", GatewayErrors.MeterName).AddPrometheusExporter());
 
         WebApplication app = builder.Build();

@@ -13,9 +13,9 @@ internal static class EmbeddingRequestRules
     public const int MaxDimensions = 3072;
     public const int MaxTokensPerInput = 8192;
 
-    // A float written as JSON text takes up to about 12 bytes ("-0.12345678,"); as base64, 4 bytes become 5.33 characters.
+    // A float written as JSON text takes up to about 12 bytes ("-0.12345678,"). The gateway asks the provider for floats
+    // whatever the client wants (one cached entry serves both), so that is the answer it reads, even for a base64 client.
     private const double JsonBytesPerValue = 12;
-    private const double Base64BytesPerValue = 16.0 / 3;
 
     private static readonly string[] EncodingFormats = ["float", "base64"];
 
@@ -95,7 +95,7 @@ internal static class EmbeddingRequestRules
         }
 
         long values = (long)CountInputs(request.Input!.Value) * dimensions;
-        double bytes = values * (request.EncodingFormat == "base64" ? Base64BytesPerValue : JsonBytesPerValue);
+        double bytes = values * JsonBytesPerValue;
         return bytes <= maxResponseBytes
             ? null
             : Invalid.Value("input", $"the answer would hold {values} values (inputs x dimensions), about {(long)bytes} bytes, more than the {maxResponseBytes} bytes this gateway writes (Gateway:MaxResponseBytes): send fewer inputs or ask for fewer dimensions.");
