@@ -101,6 +101,9 @@ internal sealed class RespServer : IAsyncDisposable
             SyncTimeout = 10_000,
             AsyncTimeout = 10_000,
             AbortOnConnectFail = true,
+
+            // No tie-breaker read: a test counting GETs with INFO commandstats must see only the cache's own.
+            TieBreaker = string.Empty,
         };
         await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         IServer server = connection.GetServer(Endpoint);
@@ -197,7 +200,7 @@ internal sealed class RespServer : IAsyncDisposable
             start = new ProcessStartInfo("dotnet");
             // Small logs keep each process near 80 MB; RandomAccess needs no libaio; --recover replays the append-only
             // file after a kill, as redis-server does; --aof-commit-wait makes an acknowledged write durable (appendfsync always).
-            arguments = [GarnetHostPath(), "--port", port, "--bind", "127.0.0.1", "--checkpointdir", _directory, "--aof", "--aof-commit-freq", "0", "--aof-commit-wait", "--recover",
+            arguments = [GarnetHostPath(), "--port", port, "--bind", "127.0.0.1", "--checkpointdir", _directory, "--aof", "--aof-commit-freq", "0", "--aof-commit-wait", "--recover", "--commandstats-monitor",
                 "-m", "64m", "-i", "1m", "--page", "1m", "--aof-memory", "8m", "--aof-page-size", "2m", "--device-type", "RandomAccess"];
             if (_options.Password is { } password)
             {

@@ -49,6 +49,7 @@ public static class GatewayApp
         // The one line of caching code: wrap the registered provider in the decorator the generator emitted.
         builder.Services.AddCachedLlmProvider();
 
+        builder.Services.AddGatewayHealthChecks();
         services?.Invoke(builder.Services);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching", GatewayErrors.MeterName).AddPrometheusExporter());
 
@@ -58,7 +59,8 @@ public static class GatewayApp
         app.MapCompletionEndpoints();
         app.MapAdminEndpoints(cacheConfig.AdminKey);
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations; GET /admin/cache/stats; GET /metrics.\n"));
+        app.MapGatewayHealthChecks();
+        app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations; GET /admin/cache/stats; GET /metrics; GET /healthz, /readyz.\n"));
         return app;
     }
 

@@ -8,6 +8,8 @@ namespace Caching;
 /// <summary>The second level: reads that fill memory, writes to both levels, and what the backplane reports.</summary>
 internal sealed partial class CachePipeline : ILocalLevelEvents
 {
+    private readonly FillWatches _fills = new();
+
     // Memory writes made while no change of another instance could be heard (the backplane not connected, or the second
     // level not serving): on the first connection, these copies alone are dropped.
     private long _deafWrites;
@@ -21,6 +23,7 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
     /// </summary>
     private async ValueTask<DistributedLookup<T>> ReadDistributedAsync<T>(IDistributedLevel distributed, string key, CancellationToken cancellationToken)
     {
+        using FillWatches.Watch watch = _fills.Begin(key);
         long fillEpoch = Interlocked.Read(ref _fillEpoch);
         DistributedRead read;
         try
@@ -57,7 +60,8 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
             return DistributedLookup<T>.Miss;
         }
 
-        if (Interlocked.Read(ref _fillEpoch) == fillEpoch)
+        // A removal elsewhere since the read began, or a later write of this key, makes the copy untrustworthy.
+        if (Interlocked.Read(ref _fillEpoch) == fillEpoch && watch.MayKeep(lifetime))
         {
             ReadOnlySpan<byte> bytes = read.Bytes.Span;
             NoteDeafWrite();
@@ -127,15 +131,17 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
     /// <inheritdoc />
     public void OnRemoteChange(CacheChange change)
     {
-        Interlocked.Increment(ref _fillEpoch);
         if (change.Kind != CacheChangeKind.Set)
         {
+            Interlocked.Increment(ref _fillEpoch);
             Interlocked.Increment(ref _invalidationEpoch);
         }
 
         switch (change.Kind)
         {
             case CacheChangeKind.Set:
+                _fills.Announce(change.Argument, change.Version, change.Created);
+
                 // A copy of that very write, or of a later one, is kept: only an older copy is stale.
                 if (Memory.Peek(change.Argument) is { } copy
                     && !(change.Version != 0 && (copy.Lifetime.Version == change.Version || copy.Lifetime.Created > change.Created)))

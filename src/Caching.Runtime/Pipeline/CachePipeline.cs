@@ -28,7 +28,8 @@ internal sealed partial class CachePipeline : IAsyncDisposable
     // is not stored, so an invalidation is never undone by a call that was in flight when it ran.
     private long _invalidationEpoch;
 
-    // Bumped also by other instances' sets: a copy read from the second level before one is not kept in memory.
+    // Bumped by every invalidation, local or remote: a copy read from the second level before one is not kept in memory.
+    // (Other instances' writes are told to the reads of their key alone: see FillWatches.)
     private long _fillEpoch;
 
     public CachePipeline(CacheConfig config, MemoryLevel memory, DistributedBackend? distributed, CacheCounters counters, TimeProvider time, JsonSerializerOptions json, ILogger logger)

@@ -109,15 +109,16 @@ internal sealed class FakeDistributedLevel : IDistributedLevel
 }
 
 /// <summary>A backplane the test drives: it delivers other instances' changes and drops or restores the connection.</summary>
-internal sealed class FakeBackplane : ICacheBackplane
+internal sealed class FakeBackplane(bool connected = true) : ICacheBackplane
 {
+    private readonly TaskCompletionSource _firstConnected = NewConnected(connected);
     private ILocalLevelEvents? _events;
-    private bool _connected = true;
-    private bool _everConnected = true;
+    private bool _connected = connected;
+    private bool _everConnected = connected;
 
     public bool IsConnected => _connected;
 
-    public Task FirstConnected => Task.CompletedTask;
+    public Task FirstConnected => _firstConnected.Task;
 
     public ConcurrentQueue<CacheChange> Published { get; } = new();
 
@@ -131,15 +132,28 @@ internal sealed class FakeBackplane : ICacheBackplane
         _events!.OnAvailabilityChanged();
     }
 
+    /// <summary>Connects: the first time, or again after <see cref="Disconnect"/>.</summary>
     public void Reconnect()
     {
         _events!.OnResynchronize(afterGap: _everConnected);
         _everConnected = true;
         _connected = true;
+        _firstConnected.TrySetResult();
         _events.OnAvailabilityChanged();
     }
 
     public void Subscribe(ILocalLevelEvents events) => _events = events;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static TaskCompletionSource NewConnected(bool connected)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (connected)
+        {
+            signal.SetResult();
+        }
+
+        return signal;
+    }
 }
