@@ -21,12 +21,20 @@ internal sealed class CountingChatClient : IChatClient
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, every call fails with it (the provider is down).</summary>
+    public Exception? Failure { get; set; }
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         int n = Interlocked.Increment(ref _calls);
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (Failure is { } failure)
+        {
+            throw failure;
         }
 
         ChatMessage answer = AnswerWithToolCall

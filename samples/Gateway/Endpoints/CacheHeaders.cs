@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Endpoints;
 
 /// <summary>
-/// What the cache did, told to the client: <c>x-cache</c> (HIT, MISS, BYPASS), <c>x-cache-key</c>, an RFC 9211
-/// <c>Cache-Status</c> and, on a cached answer, its <c>Age</c> in seconds.
+/// What the cache did, told to the client: <c>x-cache</c> (HIT, MISS, BYPASS, or STALE for a stale answer served in
+/// place of a failing provider), <c>x-cache-key</c>, an RFC 9211 <c>Cache-Status</c> and, on a cached answer, its
+/// <c>Age</c> in seconds.
 /// </summary>
 internal static class CacheHeaders
 {
@@ -20,10 +21,11 @@ internal static class CacheHeaders
         {
             CacheOutcome.Hit => "HIT",
             CacheOutcome.Miss => "MISS",
+            CacheOutcome.Stale => "STALE",
             _ => "BYPASS",
         };
         response.Headers["Cache-Status"] = CacheStatus(call, policy);
-        if (call.Outcome == CacheOutcome.Hit && call.Age is { } age)
+        if (call.Outcome is CacheOutcome.Hit or CacheOutcome.Stale && call.Age is { } age)
         {
             response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
@@ -46,6 +48,7 @@ internal static class CacheHeaders
         return call.Outcome switch
         {
             CacheOutcome.Hit => CacheName + "; hit",
+            CacheOutcome.Stale => CacheName + "; hit; fwd=stale",
             CacheOutcome.Miss when call.SkippedOlderAnswer => CacheName + "; fwd=stale" + stored,
             CacheOutcome.Miss => CacheName + "; fwd=miss" + stored,
             _ when policy.BypassedByRule => CacheName + "; fwd=bypass",

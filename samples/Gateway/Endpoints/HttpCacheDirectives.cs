@@ -9,9 +9,10 @@ namespace Gateway.Endpoints;
 /// <summary>
 /// The request's <c>Cache-Control</c> parsed as RFC 9111 directives (names case-insensitive, arguments as tokens or
 /// quoted strings, every header line), not matched as substrings; <c>Pragma: no-cache</c> counts only without
-/// <c>Cache-Control</c>, as RFC 9111 section 5.4 has it.
+/// <c>Cache-Control</c>, as RFC 9111 section 5.4 has it. <c>stale-if-error=N</c> (RFC 5861) bounds how stale an answer
+/// served in place of a failing provider may be; 0 refuses stale answers.
 /// </summary>
-internal readonly record struct HttpCacheDirectives(bool NoStore, bool NoCache, TimeSpan? MaxAge, bool OnlyIfCached)
+internal readonly record struct HttpCacheDirectives(bool NoStore, bool NoCache, TimeSpan? MaxAge, bool OnlyIfCached, TimeSpan? StaleIfError = null)
 {
     /// <summary>The largest delta-seconds a cache must accept (RFC 9111 section 1.2.2); larger values read as this.</summary>
     private const long MaxDeltaSeconds = 2_147_483_648;
@@ -25,10 +26,11 @@ internal readonly record struct HttpCacheDirectives(bool NoStore, bool NoCache, 
         if (cacheControl.Count == 0)
         {
             return new HttpCacheDirectives(false, HasPragmaNoCache(request.Headers.Pragma), null, false);
+
         }
 
         bool noStore = false, noCache = false, onlyIfCached = false;
-        TimeSpan? maxAge = null;
+        TimeSpan? maxAge = null, staleIfError = null;
         foreach (string? line in cacheControl)
         {
             foreach ((string name, string? argument) in Directives(line ?? string.Empty))
@@ -50,10 +52,14 @@ internal readonly record struct HttpCacheDirectives(bool NoStore, bool NoCache, 
                     // Two max-age directives: the stricter one wins.
                     maxAge = maxAge is { } earlier && earlier < seconds ? earlier : seconds;
                 }
+                else if (name.Equals("stale-if-error", StringComparison.OrdinalIgnoreCase) && DeltaSeconds(argument) is { } staleSeconds)
+                {
+                    staleIfError = staleIfError is { } earlier && earlier < staleSeconds ? earlier : staleSeconds;
+                }
             }
         }
 
-        return new HttpCacheDirectives(noStore, noCache, maxAge, onlyIfCached);
+        return new HttpCacheDirectives(noStore, noCache, maxAge, onlyIfCached, staleIfError);
     }
 
     /// <summary>What the cache is asked to do: max-age=0 is a refresh, as no-cache is.</summary>
@@ -62,6 +68,7 @@ internal readonly record struct HttpCacheDirectives(bool NoStore, bool NoCache, 
         Mode = bypass || NoStore ? CacheReadMode.NoStore : NoCache || MaxAge == TimeSpan.Zero ? CacheReadMode.Refresh : CacheReadMode.Normal,
         MaxAge = MaxAge is { } age && age > TimeSpan.Zero ? age : null,
         OnlyIfCached = OnlyIfCached,
+        StaleIfError = StaleIfError,
     };
 
     private static bool HasPragmaNoCache(StringValues pragma)

@@ -33,6 +33,9 @@ public static class GatewayApp
         // Answers are sized and stored in Redis through the generated contracts, as under Native AOT they must be.
         cacheConfig.JsonSerializerOptions = GatewayJson.Options;
 
+        // A stale answer stands in for the provider's failures (429, 5xx, unreachable), never for a client's mistake.
+        cacheConfig.ServeStaleWhen = UpstreamFailures.ServeStale;
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCaching(cacheConfig);

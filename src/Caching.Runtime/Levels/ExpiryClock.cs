@@ -17,9 +17,11 @@ internal readonly struct ExpiryClock
         _custom = ReferenceEquals(time, TimeProvider.System) ? null : time;
     }
 
+    // Integer arithmetic for another clock: a timestamp of 100 ns ticks since year 1 times 1000 is past a double's exact
+    // range, which would put readings milliseconds apart from where they are.
     public long Now() => _custom is null
         ? Environment.TickCount64
-        : (long)(_custom.GetTimestamp() * 1000.0 / _custom.TimestampFrequency);
+        : (long)((Int128)_custom.GetTimestamp() * 1000 / _custom.TimestampFrequency);
 
     /// <summary>The readings of a lifetime, taken against <paramref name="now"/> (the wall-clock time the lifetime is relative to).</summary>
     public ExpiryTicks TicksOf(EntryLifetime lifetime, DateTimeOffset now, double? eagerRefresh)

@@ -125,6 +125,34 @@ public class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("StaleIfError", "1x")]
+    [InlineData("StaleIfError", "-1d")]
+    [InlineData("SoftTimeout", "soon")]
+    [InlineData("HardTimeout", "")]
+    public void CACHE004_a_bad_fail_safe_duration_names_its_argument_and_points_at_it(string argument, string value)
+    {
+        Diagnostic d = Single($$"""
+            public interface IP { [CachedCompletion(Ttl = "1h", {{argument}} = "{{value}}")] Task<string> AskAsync(string model); }
+            """, "CACHE004");
+
+        Assert.Equal($"\"{value}\"", GeneratorHarness.TextAt(d));
+        Assert.StartsWith(argument + " ", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("StaleIfError")]
+    [InlineData("SoftTimeout")]
+    [InlineData("HardTimeout")]
+    public void A_fail_safe_duration_of_zero_turns_it_off_and_is_no_error(string argument)
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + $$"""
+            public interface IP { [CachedCompletion({{argument}} = "0")] Task<string> AskAsync(string model); }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
     [InlineData("ref")]
     [InlineData("out")]
     [InlineData("in")]

@@ -22,7 +22,7 @@ internal static class Scenarios
             [CachedCompletion(Ttl = "10m")]
             Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default);
 
-            [CachedEmbedding]
+            [CachedEmbedding(Ttl = "1d", StaleIfError = "7d", SoftTimeout = "250ms", HardTimeout = "30s")]
             ValueTask<float[]> EmbedAsync(string model, string input, CancellationToken cancellationToken = default);
 
             [CachedImage]

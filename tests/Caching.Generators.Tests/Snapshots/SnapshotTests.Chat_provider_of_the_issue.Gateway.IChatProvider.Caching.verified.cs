@@ -16,6 +16,13 @@ namespace Gateway
         {
             Ttl = global::System.TimeSpan.FromMilliseconds(600000),
         };
+        private static readonly global::Caching.CacheEntryOptions s_embedAsyncOptions = new()
+        {
+            Ttl = global::System.TimeSpan.FromMilliseconds(86400000),
+            StaleIfError = global::System.TimeSpan.FromMilliseconds(604800000),
+            SoftTimeout = global::System.TimeSpan.FromMilliseconds(250),
+            HardTimeout = global::System.TimeSpan.FromMilliseconds(30000),
+        };
         private readonly global::Gateway.IChatProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
         
@@ -80,7 +87,7 @@ namespace Gateway
                 key,
                 (__inner: _inner, model: model, input: input),
                 static (state, token) => state.__inner.EmbedAsync(state.model, state.input, token),
-                null,
+                s_embedAsyncOptions,
                 cancellationToken);
         }
         
