@@ -15,9 +15,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 // dotnet run -c Release --project tests/Caching.Soak -- [--duration 60] [--workers 16]
+// dotnet run -c Release --project tests/Caching.Soak -- --chaos [--outage 30] [--hang 10]   (the fail-safe campaign: Chaos/)
 // Starts the gateway (Redis backend, built-in deterministic provider) and its own RESP server on loopback, drives a fixed
 // mix of hits, misses and bad inputs for the duration, kills Redis and restarts it, pauses it with SIGSTOP, and reports
 // per phase. Exits 1 when any answer was wrong, any answer was a 5xx or memory went over max_memory + 200 MB.
+if (args.Contains("--chaos"))
+{
+    return await Caching.Soak.Chaos.ChaosCampaign.RunAsync(args);
+}
+
 SoakOptions options = SoakOptions.Parse(args);
 const string AdminKey = "soak-admin";
 
