@@ -22,6 +22,11 @@ internal sealed class MemoryEntry(
     private const int Counted = 1;
     private const int Released = 2;
 
+    // Plain fields, read on every hit: a struct property would be copied out for each check.
+    public readonly long FreshUntilTick = ticks.FreshUntil;
+    public readonly long ExpiresTick = ticks.Expires;
+    public readonly long RefreshAtTick = ticks.RefreshAt;
+
     private int _accounting;
     private int _refreshStarted;
 
@@ -38,11 +43,8 @@ internal sealed class MemoryEntry(
 
     public EntryLifetime Lifetime { get; } = lifetime;
 
-    /// <summary>The <see cref="ExpiryClock"/> readings of its freshness, its end and its eager refresh.</summary>
-    public ExpiryTicks Ticks { get; } = ticks;
-
     /// <summary>The same entry, not yet counted: for a retry after the LRU released this one without keeping it.</summary>
-    public MemoryEntry Renewed() => new(Stored, Copier, ValueType, SizeBytes, Lifetime, Ticks, budget);
+    public MemoryEntry Renewed() => new(Stored, Copier, ValueType, SizeBytes, Lifetime, new ExpiryTicks(FreshUntilTick, ExpiresTick, RefreshAtTick), budget);
 
     /// <summary>True for the one caller that should start this entry's eager refresh.</summary>
     public bool TryStartRefresh() => Interlocked.Exchange(ref _refreshStarted, 1) == 0;

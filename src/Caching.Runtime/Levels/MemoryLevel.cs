@@ -66,28 +66,39 @@ internal sealed class MemoryLevel : IDisposable
     /// </summary>
     public MemoryRead Read<T>(string key, out T value, out MemoryEntry? entry)
     {
-        value = default!;
         if (!_entries.TryGet(key, out entry))
         {
+            value = default!;
             return MemoryRead.Miss;
         }
 
         long now = _clock.Now();
-        if (entry.Ticks.FreshUntil <= now)
+        if (entry.FreshUntilTick <= now)
         {
-            return entry.Ticks.Expires > now ? MemoryRead.Stale : Expired(key, entry);
+            value = default!;
+            return entry.ExpiresTick > now ? MemoryRead.Stale : Expired(key, entry);
         }
 
         if (entry.ValueType != typeof(T))
         {
+            value = default!;
             return MemoryRead.WrongType;
         }
 
-        // Shared and array values cannot fail to read; copied and JSON-kept ones may run a deserializer.
-        MemoryRead read = ValueCodec<T>.Handling is ValueHandling.Shared or ValueHandling.CopiedArray
-            ? Fill(entry, out value)
-            : FillSerialized(entry, out value);
-        return read == MemoryRead.Hit && entry.Ticks.RefreshAt <= now ? MemoryRead.HitRefreshDue : read;
+        // A shared value is the stored instance itself: the cast is all a hit costs. Copied and JSON-kept values may run a
+        // copier or a deserializer.
+        MemoryRead read;
+        if (ValueCodec<T>.Handling == ValueHandling.Shared)
+        {
+            value = (T)entry.Stored!;
+            read = MemoryRead.Hit;
+        }
+        else
+        {
+            read = ValueCodec<T>.Handling == ValueHandling.CopiedArray ? Fill(entry, out value) : FillSerialized(entry, out value);
+        }
+
+        return entry.RefreshAtTick <= now && read == MemoryRead.Hit ? MemoryRead.HitRefreshDue : read;
     }
 
     /// <summary>The value of an entry a read found stale (or fresh): a caller's own copy, or <see cref="MemoryRead.Unreadable"/>.</summary>
@@ -104,7 +115,7 @@ internal sealed class MemoryLevel : IDisposable
 
     /// <summary>The live entry of a key (fresh or stale), without reading its value.</summary>
     public MemoryEntry? Peek(string key) =>
-        _entries.TryGet(key, out MemoryEntry? entry) && entry.Ticks.Expires > _clock.Now() ? entry : null;
+        _entries.TryGet(key, out MemoryEntry? entry) && entry.ExpiresTick > _clock.Now() ? entry : null;
 
     private MemoryRead Fill<T>(MemoryEntry entry, out T value)
     {
@@ -237,7 +248,7 @@ internal sealed class MemoryLevel : IDisposable
         long now = _clock.Now();
         foreach (KeyValuePair<string, MemoryEntry> item in _entries)
         {
-            if (item.Value.Ticks.Expires <= now && Removed(_entries.TryRemove(item)))
+            if (item.Value.ExpiresTick <= now && Removed(_entries.TryRemove(item)))
             {
                 _counters.RecordExpiration();
             }
