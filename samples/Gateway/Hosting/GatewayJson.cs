@@ -14,7 +14,15 @@ namespace Gateway.Hosting;
 /// </summary>
 public static class GatewayJson
 {
-    public static JsonSerializerOptions Options => GatewayJsonContext.Default.Options;
+    /// <summary>
+    /// The generated contracts with relaxed escaping: the gateway's JSON is an API's, never embedded in HTML, so an
+    /// apostrophe or a non-ASCII letter is written as itself, as OpenAI writes it, not as a <c>\u</c> escape.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = new(GatewayJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = GatewayJsonContext.Default,
+    };
 
     /// <summary>The generated contract of <typeparamref name="T"/>, looked up once per type (requests read it on every call).</summary>
     public static JsonTypeInfo<T> Info<T>() => InfoOf<T>.Value;

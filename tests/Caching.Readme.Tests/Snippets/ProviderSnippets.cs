@@ -11,7 +11,7 @@ namespace Caching.Readme.Tests.Snippets;
 #region readme:provider-interface
 public interface ILlmProvider
 {
-    [CachedCompletion(Ttl = "10m")]
+    [CachedCompletion(Ttl = "10m", StaleIfError = "1d")]
     Task<ChatCompletionResponse> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default);
 
     [CachedEmbedding]

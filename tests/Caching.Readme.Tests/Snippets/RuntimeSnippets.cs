@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Threading.Tasks;
 using Caching;
@@ -19,5 +20,28 @@ public static class RuntimeSnippets
         CacheStats stats = cache.GetStats();                                                    // hits, misses, memory, latency
         #endregion
         _ = (answer, stats);
+    }
+
+    public static async Task<ChatCompletionResponse> WithOptionsAsync(ICacheManager cache, string key, ILlmProvider provider, ChatCompletionRequest request)
+    {
+        #region readme:runtime-options
+        var options = new CacheEntryOptions
+        {
+            Ttl = TimeSpan.FromMinutes(10),          // fresh: served as a hit
+            StaleIfError = TimeSpan.FromDays(1),     // then kept stale, served only if the provider fails
+            SoftTimeout = TimeSpan.FromSeconds(2),   // with a stale answer: serve it after 2 s, refresh in the background
+        };
+        ChatCompletionResponse answer = await cache.GetOrCreateAsync(key, (provider, request), static async (state, context, ct) =>
+        {
+            ChatCompletionResponse response = await state.provider.CompleteAsync(state.request, ct);
+            if (response.Content.Length == 0)
+            {
+                context.DoNotStore();                // returned to every waiting caller, never cached
+            }
+
+            return response;
+        }, options);
+        #endregion
+        return answer;
     }
 }
