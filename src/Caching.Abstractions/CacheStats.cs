@@ -61,6 +61,24 @@ public sealed record CacheStats
     /// <summary>Background refreshes started by a hit late in an entry's freshness (<c>eager_refresh</c>).</summary>
     public long EagerRefreshes { get; init; }
 
+    /// <summary>Semantic lookups made: calls with a free text that no exact entry answered, and that allowed a semantic hit.</summary>
+    public long SemanticLookups { get; init; }
+
+    /// <summary>
+    /// Answers served for another wording of a call's free text. Counted apart: they are neither <see cref="Hits"/> nor
+    /// <see cref="Misses"/> (the exact read that preceded each was a miss, and is counted there).
+    /// </summary>
+    public long SemanticHits { get; init; }
+
+    /// <summary>Semantic lookups whose best candidate was scored by the judge and refused.</summary>
+    public long SemanticNearMisses { get; init; }
+
+    /// <summary>Texts indexed now by this instance's semantic layer (vectors held in memory).</summary>
+    public long SemanticEntries { get; init; }
+
+    /// <summary>Embedding calls that failed; each call went on as exact-only.</summary>
+    public long SemanticEmbeddingErrors { get; init; }
+
     /// <summary>Stream elements replayed from the cache to callers (a streamed hit replays every element of its stream).</summary>
     public long StreamElementsReplayed { get; init; }
 

@@ -55,6 +55,21 @@ public interface ICacheManager
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="GetOrCreateAsync{TState, T}(string, TState, Func{TState, CacheFactoryContext, CancellationToken, ValueTask{T}}, CacheEntryOptions?, CancellationToken)"/>,
+    /// and when no answer is cached under <paramref name="key"/>, one cached in <paramref name="semantic"/>'s partition for a
+    /// text that means the same may be served (a semantic hit, recorded as <see cref="CacheOutcome.SemanticHit"/>). The
+    /// provider's answer is indexed under the query's text. The default implementation is exact-only.
+    /// </summary>
+    ValueTask<T> GetOrCreateAsync<TState, T>(
+        string key,
+        SemanticQuery semantic,
+        TState state,
+        Func<TState, CacheFactoryContext, CancellationToken, ValueTask<T>> factory,
+        CacheEntryOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        GetOrCreateAsync(key, state, factory, options, cancellationToken);
+
+    /// <summary>
     /// Returns the cached elements of a stream, replayed in order, or runs <paramref name="factory"/>'s stream once per key
     /// however many callers ask at the same time: each caller receives the elements as the provider yields them (a caller
     /// that joins late first receives those already produced). Only a stream that completes is stored; a provider failure
@@ -72,6 +87,20 @@ public interface ICacheManager
         ArgumentNullException.ThrowIfNull(factory);
         return factory(state, cancellationToken);
     }
+
+    /// <summary>
+    /// As <see cref="GetOrCreateStreamAsync{TState, T}(string, TState, Func{TState, CancellationToken, IAsyncEnumerable{T}}, CacheEntryOptions?, CancellationToken)"/>,
+    /// replaying a stream cached in <paramref name="semantic"/>'s partition for a text that means the same when none is cached
+    /// under <paramref name="key"/>. The default implementation is exact-only.
+    /// </summary>
+    IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
+        string key,
+        SemanticQuery semantic,
+        TState state,
+        Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
+        CacheEntryOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        GetOrCreateStreamAsync(key, state, factory, options, cancellationToken);
 
     /// <summary>Removes one entry; true when it existed.</summary>
     ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default);

@@ -27,6 +27,12 @@ internal static partial class CacheLog
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "The provider answers again; {StaleServed} stale answers were served while it failed")]
     public static partial void ProviderAnsweringAgain(ILogger logger, long staleServed);
 
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "The semantic embedder is failing ({Reason}); calls go on exact-only until it answers again")]
+    public static partial void SemanticEmbedderFailing(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "The semantic embedder answers again; {Failures} embedding calls failed meanwhile")]
+    public static partial void SemanticEmbedderAnswering(ILogger logger, long failures);
+
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "The cache did not become ready within {Timeout}: {State}; serving from what it has")]
     public static partial void StartedDegraded(ILogger logger, TimeSpan timeout, string state);
 }

@@ -51,6 +51,12 @@ public sealed class CacheCallContext : IDisposable
     /// <summary>Whether the cache held an answer that was older than <see cref="CacheDirectives.MaxAge"/>, so the provider was asked.</summary>
     public bool SkippedOlderAnswer { get; private set; }
 
+    /// <summary>For a semantic hit: the cosine similarity of the call's text to the text the answer was cached for; null otherwise.</summary>
+    public double? Similarity { get; private set; }
+
+    /// <summary>For a semantic hit: the key of the cached answer that was served; null otherwise.</summary>
+    public string? MatchedKey { get; private set; }
+
     /// <summary>Starts a scope; dispose it to restore the previous one.</summary>
     public static CacheCallContext Begin(CacheReadMode mode = CacheReadMode.Normal) => Begin(new CacheDirectives { Mode = mode });
 
@@ -71,6 +77,8 @@ public sealed class CacheCallContext : IDisposable
         Age = null;
         Stored = false;
         SkippedOlderAnswer = false;
+        Similarity = null;
+        MatchedKey = null;
     }
 
     /// <summary>Records a hit on an answer of the given age; called by the cache manager.</summary>
@@ -87,6 +95,16 @@ public sealed class CacheCallContext : IDisposable
     {
         Record(CacheOutcome.Stale, key);
         Age = age < TimeSpan.Zero ? TimeSpan.Zero : age;
+    }
+
+    /// <summary>Records an answer cached for another wording of the call's text; called by the cache manager.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void RecordSemanticHit(string key, string matchedKey, double similarity, TimeSpan age)
+    {
+        Record(CacheOutcome.SemanticHit, key);
+        Age = age < TimeSpan.Zero ? TimeSpan.Zero : age;
+        MatchedKey = matchedKey;
+        Similarity = similarity;
     }
 
     /// <summary>Records that the provider's answer was stored; called by the cache manager.</summary>

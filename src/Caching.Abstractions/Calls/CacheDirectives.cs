@@ -28,4 +28,10 @@ public readonly record struct CacheDirectives
     /// zero refuses stale answers. Null: whatever the entry's own <c>stale_if_error</c> allows.
     /// </summary>
     public TimeSpan? StaleIfError { get; init; }
+
+    /// <summary>
+    /// Only an answer cached for exactly this call is served: no semantic hit (a gateway's <c>x-cache-semantic: off</c>).
+    /// The provider's answer is still cached, and indexed for later semantic lookups.
+    /// </summary>
+    public bool ExactOnly { get; init; }
 }

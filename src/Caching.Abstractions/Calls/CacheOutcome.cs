@@ -20,4 +20,10 @@ public enum CacheOutcome
     /// must be told (a gateway answers <c>x-cache: STALE</c>).
     /// </summary>
     Stale,
+
+    /// <summary>
+    /// The answer was cached for another wording of the call's free text (<see cref="SemanticQuery"/>), everything else
+    /// equal; a client must be told (a gateway answers <c>x-cache: SEMANTIC-HIT</c> with the similarity).
+    /// </summary>
+    SemanticHit,
 }

@@ -89,6 +89,35 @@ public sealed class CacheConfig
     /// </summary>
     public Func<Exception, bool>? ServeStaleWhen { get; set; }
 
+    /// <summary>
+    /// The embedding model of the semantic layer; null (the default) turns the layer off, and every call is exact-only.
+    /// Calls made with a <see cref="SemanticQuery"/> (generated <c>[CachedCompletion(Semantic = true)]</c> methods,
+    /// Caching.Extensions.AI with <c>Semantic</c> on) embed their free text once when no exact entry answers; set in code
+    /// only (Caching.Semantic.Onnx has a local model that needs no service).
+    /// </summary>
+    public Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>? SemanticEmbedder { get; set; }
+
+    /// <summary>
+    /// What decides whether a cached answer may stand for a new wording (see <see cref="ISemanticJudge"/>); null: a
+    /// <see cref="CosineJudge"/>. Use the judge made for the embedding model when it has one; set in code only.
+    /// </summary>
+    public ISemanticJudge? SemanticJudge { get; set; }
+
+    /// <summary>
+    /// The longest an embedding call may take before the call goes on exact-only (counted as an embedding error); set in
+    /// code only. Default 2 s.
+    /// </summary>
+    public TimeSpan SemanticEmbeddingTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The judge's score at or over which a semantic hit is served; null (the default): the judge's own default.</summary>
+    public double? SemanticThreshold { get; set; }
+
+    /// <summary>
+    /// The part of <see cref="MaxMemory"/> the semantic index may hold (its vectors count against <see cref="MaxMemory"/>
+    /// with the entries); the oldest vectors go first. Default 0.25.
+    /// </summary>
+    public double SemanticMemoryShare { get; set; } = 0.25;
+
     /// <summary>Hand-written copies of mutable value types (see <see cref="CacheValueCopiers"/>); set in code only.</summary>
     public CacheValueCopiers ValueCopiers { get; } = new();
 
@@ -142,7 +171,8 @@ public sealed class CacheConfig
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
         $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, RedisScanTimeout={RedisScanTimeout}, Backplane={Backplane}, Ttl={Ttl}, L1Ttl={L1Ttl}, " +
-        $"StaleIfError={StaleIfError}, ProviderSoftTimeout={ProviderSoftTimeout}, ProviderHardTimeout={ProviderHardTimeout}, EagerRefresh={EagerRefresh}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
+        $"StaleIfError={StaleIfError}, ProviderSoftTimeout={ProviderSoftTimeout}, ProviderHardTimeout={ProviderHardTimeout}, EagerRefresh={EagerRefresh}, " +
+        $"Semantic={(SemanticEmbedder is null ? "off" : "on")}, SemanticThreshold={SemanticThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(judge default)"}, SemanticMemoryShare={SemanticMemoryShare}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
         $"MaxEntrySize={MaxEntrySize}, MaxStreamElements={MaxStreamElements}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)
@@ -185,6 +215,21 @@ public sealed class CacheConfig
         if (EagerRefresh is < 0 or >= 1 || double.IsNaN(EagerRefresh))
         {
             throw CacheConfigException.For(names.EagerRefresh, EagerRefresh, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9");
+        }
+
+        if (SemanticThreshold is { } threshold && (threshold is <= 0 or > 1 || double.IsNaN(threshold)))
+        {
+            throw CacheConfigException.For(names.SemanticThreshold, threshold, ConfigValueParser.SemanticThresholdGrammar);
+        }
+
+        if (SemanticMemoryShare is <= 0 or >= 1 || double.IsNaN(SemanticMemoryShare))
+        {
+            throw CacheConfigException.For(names.SemanticMemoryShare, SemanticMemoryShare, ConfigValueParser.MemoryShareGrammar);
+        }
+
+        if (SemanticEmbeddingTimeout <= TimeSpan.Zero)
+        {
+            throw CacheConfigException.For(nameof(SemanticEmbeddingTimeout), SemanticEmbeddingTimeout, $"expected {CacheDuration.GrammarDescription}");
         }
 
         if (RedisConnectTimeout < TimeSpan.Zero)

@@ -19,6 +19,8 @@ internal sealed record ConfigFieldNames
         ProviderSoftTimeout = "provider_soft_timeout",
         ProviderHardTimeout = "provider_hard_timeout",
         EagerRefresh = "eager_refresh",
+        SemanticThreshold = "semantic_threshold",
+        SemanticMemoryShare = "semantic_memory_share",
         MaxSize = "max_size",
         MaxMemory = "max_memory",
         MaxEntrySize = "max_entry_size",
@@ -43,6 +45,8 @@ internal sealed record ConfigFieldNames
         ProviderSoftTimeout = "ProviderSoftTimeout",
         ProviderHardTimeout = "ProviderHardTimeout",
         EagerRefresh = "EagerRefresh",
+        SemanticThreshold = "SemanticThreshold",
+        SemanticMemoryShare = "SemanticMemoryShare",
         MaxSize = "MaxSize",
         MaxMemory = "MaxMemory",
         MaxEntrySize = "MaxEntrySize",
@@ -81,6 +85,10 @@ internal sealed record ConfigFieldNames
 
     public required string EagerRefresh { get; init; }
 
+    public required string SemanticThreshold { get; init; }
+
+    public required string SemanticMemoryShare { get; init; }
+
     public required string MaxSize { get; init; }
 
     public required string MaxMemory { get; init; }
@@ -96,6 +104,6 @@ internal sealed record ConfigFieldNames
     public string[] All =>
     [
         Enabled, Backend, RedisUrl, RedisTimeout, RedisConnectTimeout, RedisScanTimeout, Backplane, Ttl, L1Ttl, StaleIfError,
-        ProviderSoftTimeout, ProviderHardTimeout, EagerRefresh, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey,
+        ProviderSoftTimeout, ProviderHardTimeout, EagerRefresh, SemanticThreshold, SemanticMemoryShare, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey,
     ];
 }

@@ -41,6 +41,20 @@ internal static class ConfigValueParser
             ? value
             : throw CacheConfigException.For(field, text, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9");
 
+    public const string SemanticThresholdGrammar = "expected a score above 0 and at most 1, such as 0.96 (the judge's scale: a cosine for the cosine judge)";
+
+    public const string MemoryShareGrammar = "expected a fraction of max_memory above 0 and below 1, such as 0.25";
+
+    public static double ParseSemanticThreshold(string field, string? text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value is > 0 and <= 1
+            ? value
+            : throw CacheConfigException.For(field, text, SemanticThresholdGrammar);
+
+    public static double ParseMemoryShare(string field, string? text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value is > 0 and < 1
+            ? value
+            : throw CacheConfigException.For(field, text, MemoryShareGrammar);
+
     public static int ParseMaxSize(string field, long value)
     {
         if (value <= 0 || value > int.MaxValue)

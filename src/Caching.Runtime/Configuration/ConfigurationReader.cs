@@ -69,6 +69,14 @@ internal static class ConfigurationReader
         {
             config.EagerRefresh = ConfigValueParser.ParseFraction(path, text);
         }
+        else if (name.Equals(names.SemanticThreshold, StringComparison.OrdinalIgnoreCase))
+        {
+            config.SemanticThreshold = text is "" ? null : ConfigValueParser.ParseSemanticThreshold(path, text);
+        }
+        else if (name.Equals(names.SemanticMemoryShare, StringComparison.OrdinalIgnoreCase))
+        {
+            config.SemanticMemoryShare = ConfigValueParser.ParseMemoryShare(path, text);
+        }
         else if (name.Equals(names.RedisScanTimeout, StringComparison.OrdinalIgnoreCase))
         {
             config.RedisScanTimeout = ConfigValueParser.ParseDuration(path, text, acceptTimeSpanFormat: true);

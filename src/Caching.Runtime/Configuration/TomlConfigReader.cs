@@ -98,6 +98,12 @@ internal static class TomlConfigReader
                     _ => throw CacheConfigException.For(key, value, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9"),
                 };
                 break;
+            case "semantic_threshold":
+                config.SemanticThreshold = ConfigValueParser.ParseSemanticThreshold(key, NumberText(key, value, ConfigValueParser.SemanticThresholdGrammar));
+                break;
+            case "semantic_memory_share":
+                config.SemanticMemoryShare = ConfigValueParser.ParseMemoryShare(key, NumberText(key, value, ConfigValueParser.MemoryShareGrammar));
+                break;
             case "backplane":
                 config.Backplane = value is bool backplane ? backplane : throw CacheConfigException.For(key, value, "expected true or false");
                 break;
@@ -147,6 +153,13 @@ internal static class TomlConfigReader
                 };
         }
     }
+
+    private static string NumberText(string key, object value, string allowed) => value switch
+    {
+        double fraction => fraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        long whole => whole.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw CacheConfigException.For(key, value, "expected " + allowed),
+    };
 
     private static string RequireString(string key, object value, string allowed) =>
         value as string ?? throw CacheConfigException.For(key, value, $"expected a string: {allowed}");

@@ -4,7 +4,7 @@ namespace Caching.Distributed;
 
 /// <summary>A change one instance made to the shared store, as the backplane carries it.</summary>
 /// <param name="Kind">What changed.</param>
-/// <param name="Argument">The logical key (set, remove) or the glob pattern (invalidate); empty for a clear.</param>
+/// <param name="Argument">The logical key (set, remove, indexed) or the glob pattern (invalidate); empty for a clear.</param>
 public readonly record struct CacheChange(CacheChangeKind Kind, string Argument)
 {
     /// <summary>For a set: the version of the entry written (zero when the sender did not say), so that a copy of that same write is kept.</summary>
@@ -12,6 +12,9 @@ public readonly record struct CacheChange(CacheChangeKind Kind, string Argument)
 
     /// <summary>For a set: when the entry written was created, so that a copy of a later write is kept.</summary>
     public DateTimeOffset Created { get; init; }
+
+    /// <summary>For an indexed text: the semantic partition whose shared vectors now include the key's.</summary>
+    public string? Partition { get; init; }
 }
 
 /// <summary>What a <see cref="CacheChange"/> did.</summary>
@@ -28,4 +31,7 @@ public enum CacheChangeKind
 
     /// <summary>The namespace was emptied.</summary>
     Clear,
+
+    /// <summary>A text was indexed for semantic lookups: the key's vector joined a partition in the shared store.</summary>
+    Indexed,
 }

@@ -49,6 +49,9 @@ internal sealed class MemoryLevel : IDisposable
     /// <summary>The retained bytes of the entries held now (a running total: reading it walks nothing).</summary>
     public long MemoryUsageBytes => _budget.UsedBytes;
 
+    /// <summary>The byte budget the semantic index shares with the entries.</summary>
+    public MemoryBudget Budget => _budget;
+
     /// <summary>
     /// Entries the LRU dropped to stay within its capacity: every entry inserted and not removed by us, nor still held.
     /// Derived rather than counted on each eviction, because ConcurrentLru reports evictions only with its telemetry on,

@@ -131,6 +131,16 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
     /// <inheritdoc />
     public void OnRemoteChange(CacheChange change)
     {
+        if (change.Kind == CacheChangeKind.Indexed)
+        {
+            if (change.Partition is { } partition)
+            {
+                _semantic?.OnRemoteIndexed(partition, change.Argument);
+            }
+
+            return;
+        }
+
         if (change.Kind != CacheChangeKind.Set)
         {
             Interlocked.Increment(ref _fillEpoch);
@@ -152,12 +162,16 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
                 break;
             case CacheChangeKind.Remove:
                 Memory.Remove(change.Argument);
+                _semantic?.Remove(change.Argument);
                 break;
             case CacheChangeKind.Invalidate:
-                Memory.Invalidate(new GlobPattern(change.Argument));
+                var pattern = new GlobPattern(change.Argument);
+                Memory.Invalidate(pattern);
+                _semantic?.Index.Invalidate(pattern);
                 break;
             default:
                 Memory.Clear();
+                _semantic?.Clear();
                 break;
         }
     }
@@ -174,6 +188,7 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
 
         Interlocked.Exchange(ref _deafWrites, 0);
         BeginInvalidation();
+        _semantic?.OnResynchronize();
         Counters.RecordFallbackDiscards(Memory.Clear());
     }
 

@@ -22,7 +22,8 @@ internal sealed partial class CachePipeline
         EntryPolicy policy,
         long sample,
         CacheCallContext? call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SemanticIndexing? indexing = null)
     {
         if (memoryRead is MemoryRead.WrongType or MemoryRead.Unreadable)
         {
@@ -37,7 +38,7 @@ internal sealed partial class CachePipeline
         Flight<T> flight = _flights.JoinOrStart<Flight<T>>(key, out bool isLeader);
         if (isLeader)
         {
-            _ = LeadAsync(key, flight, state, factory, policy);
+            _ = LeadAsync(key, flight, state, factory, policy, indexing: indexing);
         }
 
         FlightOutcome<T> outcome = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -170,7 +171,8 @@ internal sealed partial class CachePipeline
         TState state,
         Func<TState, CacheFactoryContext, CancellationToken, ValueTask<T>> factory,
         EntryPolicy policy,
-        bool readFirst = true)
+        bool readFirst = true,
+        SemanticIndexing? indexing = null)
     {
         long epoch = InvalidationEpoch;
         StaleAnswer<T>? stale = null;
@@ -189,12 +191,17 @@ internal sealed partial class CachePipeline
             var context = new CacheFactoryContext();
             if (stale is not null && policy.HasProviderTimeouts)
             {
-                await CallWithTimeoutsAsync(key, flight, state, factory, context, policy, stale, epoch).ConfigureAwait(false);
+                await CallWithTimeoutsAsync(key, flight, state, factory, context, policy, stale, epoch, indexing).ConfigureAwait(false);
                 return;
             }
 
             T value = await factory(state, context, flight.Token).ConfigureAwait(false);
             bool stored = await StoreAnswerAsync(key, value, context, policy, epoch).ConfigureAwait(false);
+            if (stored)
+            {
+                IndexStored(indexing, key, policy);
+            }
+
             flight.Complete(new FlightOutcome<T>(FlightSource.Provider, value, default, stored));
         }
         catch (Exception ex)
@@ -287,7 +294,8 @@ internal sealed partial class CachePipeline
         CacheFactoryContext context,
         EntryPolicy policy,
         StaleAnswer<T> stale,
-        long epoch)
+        long epoch,
+        SemanticIndexing? indexing)
     {
         using var hardTimeout = policy.HardTimeout > TimeSpan.Zero ? new CancellationTokenSource(policy.HardTimeout, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(flight.Token, hardTimeout.Token);
@@ -321,6 +329,11 @@ internal sealed partial class CachePipeline
         {
             T value = await AwaitWithDeadlineAsync(call, hardDeadline, policy).ConfigureAwait(false);
             bool stored = await StoreAnswerAsync(key, value, context, policy, epoch).ConfigureAwait(false);
+            if (stored)
+            {
+                IndexStored(indexing, key, policy);
+            }
+
             flight.Complete(new FlightOutcome<T>(FlightSource.Provider, value, default, stored));
             pending?.TrySetResult(value);
         }

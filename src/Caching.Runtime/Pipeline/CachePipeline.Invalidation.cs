@@ -13,6 +13,7 @@ internal sealed partial class CachePipeline
     {
         BeginInvalidation();
         bool fromMemory = Memory.Remove(key);
+        ForgetSemantic(key);
         long? fromShared = 0;
         try
         {
@@ -33,6 +34,10 @@ internal sealed partial class CachePipeline
         BeginInvalidation();
         long fromMemory = Memory.Invalidate(pattern);
         long? fromShared = _distributed is null ? null : await _distributed.InvalidateAsync(pattern.Text, cancellationToken).ConfigureAwait(false);
+        if (_semantic is not null)
+        {
+            await _semantic.InvalidateAsync(pattern, alsoShared: true).ConfigureAwait(false);
+        }
         _backplane?.Publish(new CacheChange(CacheChangeKind.Invalidate, pattern.Text));
         return fromShared ?? fromMemory;
     }
@@ -42,6 +47,7 @@ internal sealed partial class CachePipeline
     {
         BeginInvalidation();
         long fromMemory = Memory.Clear();
+        _semantic?.Clear();
         long? fromShared = _distributed is null ? null : await _distributed.ClearAsync(cancellationToken).ConfigureAwait(false);
         _backplane?.Publish(new CacheChange(CacheChangeKind.Clear, string.Empty));
         return fromShared ?? fromMemory;

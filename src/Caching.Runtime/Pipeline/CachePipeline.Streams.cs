@@ -21,7 +21,8 @@ internal sealed partial class CachePipeline
         EntryPolicy policy,
         long sample,
         CacheCallContext? call,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        SemanticIndexing? indexing = null)
     {
         if (memoryRead is MemoryRead.WrongType or MemoryRead.Unreadable)
         {
@@ -43,7 +44,7 @@ internal sealed partial class CachePipeline
         StreamFlight<T> flight = _flights.JoinOrStart<StreamFlight<T>>(key, out bool isLeader);
         if (isLeader)
         {
-            _ = Task.Run(() => PumpAsync(key, flight, state, factory, policy), CancellationToken.None);
+            _ = Task.Run(() => PumpAsync(key, flight, state, factory, policy, indexing), CancellationToken.None);
         }
 
         var reader = new StreamReading(this, key, sample, call);
@@ -106,7 +107,7 @@ internal sealed partial class CachePipeline
     }
 
     /// <summary>Runs the provider's stream for a flight, records it, and stores it when it completes. Never throws.</summary>
-    private async Task PumpAsync<TState, T>(string key, StreamFlight<T> flight, TState state, Func<TState, CancellationToken, IAsyncEnumerable<T>> factory, EntryPolicy policy)
+    private async Task PumpAsync<TState, T>(string key, StreamFlight<T> flight, TState state, Func<TState, CancellationToken, IAsyncEnumerable<T>> factory, EntryPolicy policy, SemanticIndexing? indexing)
     {
         long epoch = InvalidationEpoch;
         try
@@ -152,9 +153,10 @@ internal sealed partial class CachePipeline
             // Stored before the callers see the end, so that a caller's next call is a hit; an invalidation that ran
             // meanwhile must not be undone.
             EndOutage();
-            if (count <= Config.MaxStreamElements && InvalidationEpoch == epoch)
+            if (count <= Config.MaxStreamElements && InvalidationEpoch == epoch
+                && await WriteAsync(key, flight.Recorded(), policy, CancellationToken.None).ConfigureAwait(false))
             {
-                await WriteAsync(key, flight.Recorded(), policy, CancellationToken.None).ConfigureAwait(false);
+                IndexStored(indexing, key, policy);
             }
 
             flight.Complete();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Caching.Distributed;
+using Caching.Semantic;
 using Microsoft.Extensions.Logging;
 
 namespace Caching;
@@ -43,6 +44,7 @@ internal sealed partial class CachePipeline : IAsyncDisposable
         _json = json;
         _logger = logger;
         _defaultPolicy = EntryPolicy.Of(config, null);
+        _semantic = config.SemanticEmbedder is null ? null : new SemanticLayer(config, memory.Budget, distributed, counters, time, logger);
         _distributed?.Subscribe(this);
         _backplane?.Subscribe(this);
         OnAvailabilityChanged();
@@ -53,6 +55,9 @@ internal sealed partial class CachePipeline : IAsyncDisposable
     public MemoryLevel Memory { get; }
 
     public CacheCounters Counters { get; }
+
+    /// <summary>Whether calls with a free text may be answered semantically (an embedder is configured).</summary>
+    public bool HasSemantic => _semantic is not null;
 
     /// <summary>Whether a shared second level sits behind memory.</summary>
     public bool HasDistributed => _distributed is not null;

@@ -28,6 +28,10 @@ internal sealed class CacheCounters
     private long _streamElementsReplayed;
     private long _staleServed;
     private long _eagerRefreshes;
+    private long _semanticLookups;
+    private long _semanticHits;
+    private long _semanticNearMisses;
+    private long _semanticEmbeddingErrors;
 
     public LatencyHistogram GetLatency { get; } = new();
 
@@ -60,6 +64,14 @@ internal sealed class CacheCounters
     public long StaleServed => Volatile.Read(ref _staleServed);
 
     public long EagerRefreshes => Volatile.Read(ref _eagerRefreshes);
+
+    public long SemanticLookups => Volatile.Read(ref _semanticLookups);
+
+    public long SemanticHits => Volatile.Read(ref _semanticHits);
+
+    public long SemanticNearMisses => Volatile.Read(ref _semanticNearMisses);
+
+    public long SemanticEmbeddingErrors => Volatile.Read(ref _semanticEmbeddingErrors);
 
     /// <summary>A start timestamp when this read should be timed, else 0.</summary>
     public static long StartSample() => (t_sampleTick++ & (LatencySampleInterval - 1)) == 0 ? Stopwatch.GetTimestamp() : 0;
@@ -114,4 +126,12 @@ internal sealed class CacheCounters
     public void RecordStaleServed() => Interlocked.Increment(ref _staleServed);
 
     public void RecordEagerRefresh() => Interlocked.Increment(ref _eagerRefreshes);
+
+    public void RecordSemanticLookup() => Interlocked.Increment(ref _semanticLookups);
+
+    public void RecordSemanticHit() => Interlocked.Increment(ref _semanticHits);
+
+    public void RecordSemanticNearMiss() => Interlocked.Increment(ref _semanticNearMisses);
+
+    public void RecordSemanticEmbeddingError() => Interlocked.Increment(ref _semanticEmbeddingErrors);
 }

@@ -31,6 +31,12 @@ internal sealed class CacheMeter : IDisposable
         Counter("cache.stream.elements_replayed", () => counters.StreamElementsReplayed, "{element}", "Stream elements replayed from the cache.");
         Counter("cache.stale_served", () => counters.StaleServed, "{call}", "Stale answers served in place of a provider call that failed or was too slow.");
         Counter("cache.eager_refreshes", () => counters.EagerRefreshes, "{refresh}", "Background refreshes started by a hit late in an entry's freshness.");
+        Counter("cache.semantic.lookups", () => counters.SemanticLookups, "{lookup}", "Semantic lookups: calls with a free text that no exact entry answered.");
+        Counter("cache.semantic.hits", () => counters.SemanticHits, "{call}", "Answers served for another wording of a call's free text (counted apart from hits).");
+        Counter("cache.semantic.near_misses", () => counters.SemanticNearMisses, "{lookup}", "Semantic lookups whose best candidate the judge refused.");
+        Counter("cache.semantic.embedding_errors", () => counters.SemanticEmbeddingErrors, "{error}", "Embedding calls that failed (the call went on exact-only).");
+        _meter.CreateObservableUpDownCounter("cache.semantic.entries", () => new Measurement<long>(pipeline.SemanticEntries, tags), "{entry}", "Texts indexed for semantic lookups.");
+        pipeline.UseSimilarityHistogram(_meter.CreateHistogram<double>("cache.semantic.similarity", "1", "The cosine similarity of each semantic lookup's nearest candidate."), tags);
         Counter("cache.fallbacks", () => counters.Fallbacks, "{call}", "Reads and writes the memory level served alone because the second level was unreachable.");
         Counter("cache.l2.errors", () => pipeline.DistributedErrors, "{error}", "Second-level operations that failed or timed out.");
         _meter.CreateObservableUpDownCounter("cache.entries", () => new Measurement<long>(pipeline.Memory.Count, tags), "{entry}", "Entries held in memory.");
