@@ -6,10 +6,11 @@ namespace Caching.Redis;
 
 /// <summary>
 /// The text of one backplane message: <c>1|{instance id}|{namespace}|{kind}|{argument}</c>, where the kind is one letter
-/// (V a versioned set, S a set without a version, R remove, I invalidate, C clear, P a proof of subscription that only its
-/// sender reads) and the argument, the last field, may itself contain '|'. A versioned set's argument is
-/// <c>{version}|{created unix ms}|{key}</c>; instances of earlier releases ignore the kind V, as they ignore any kind they
-/// do not know.
+/// (V a versioned set, S a set without a version, R remove, I invalidate, C clear, X a text indexed for semantic lookups,
+/// P a proof of subscription that only its sender reads) and the argument, the last field, may itself contain '|'. A
+/// versioned set's argument is <c>{version}|{created unix ms}|{key}</c>; an indexed text's is
+/// <c>{partition length}|{partition}{key}</c>. Instances of earlier releases ignore the kinds V and X, as they ignore any
+/// kind they do not know.
 /// </summary>
 internal readonly record struct BackplaneMessage(string InstanceId, string Namespace, char Kind, string Argument)
 {
@@ -27,6 +28,7 @@ internal readonly record struct BackplaneMessage(string InstanceId, string Names
         CacheChangeKind.Set => new(instanceId, cacheNamespace, 'S', change.Argument),
         CacheChangeKind.Remove => new(instanceId, cacheNamespace, 'R', change.Argument),
         CacheChangeKind.Invalidate => new(instanceId, cacheNamespace, 'I', change.Argument),
+        CacheChangeKind.Indexed => new(instanceId, cacheNamespace, 'X', (change.Partition ?? string.Empty).Length.ToString(CultureInfo.InvariantCulture) + "|" + change.Partition + change.Argument),
         _ => new(instanceId, cacheNamespace, 'C', string.Empty),
     };
 
@@ -37,6 +39,7 @@ internal readonly record struct BackplaneMessage(string InstanceId, string Names
         'R' => new CacheChange(CacheChangeKind.Remove, Argument),
         'I' => new CacheChange(CacheChangeKind.Invalidate, Argument),
         'C' => new CacheChange(CacheChangeKind.Clear, string.Empty),
+        'X' => Indexed(Argument),
         _ => null,
     };
 
@@ -54,6 +57,16 @@ internal readonly record struct BackplaneMessage(string InstanceId, string Names
 
         message = new BackplaneMessage(parts[1], parts[2], parts[3][0], parts[4]);
         return true;
+    }
+
+    private static CacheChange? Indexed(string argument)
+    {
+        int bar = argument.IndexOf('|', StringComparison.Ordinal);
+        return bar > 0
+            && int.TryParse(argument.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out int length)
+            && length <= argument.Length - bar - 1
+            ? new CacheChange(CacheChangeKind.Indexed, argument[(bar + 1 + length)..]) { Partition = argument.Substring(bar + 1, length) }
+            : null;
     }
 
     private static CacheChange? VersionedSet(string argument)

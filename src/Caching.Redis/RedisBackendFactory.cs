@@ -30,6 +30,9 @@ public sealed class RedisBackendFactory : IDistributedBackendFactory
         RedisBackplane? backplane = config.Backplane
             ? new RedisBackplane(connection, config.Namespace, ProbeInterval, timeProvider, loggerFactory.CreateLogger<RedisBackplane>())
             : null;
-        return new DistributedBackend(level, backplane);
+        return new DistributedBackend(level, backplane)
+        {
+            Semantic = new RedisSemanticStore(connection, level, config, timeProvider, loggerFactory.CreateLogger<RedisSemanticStore>()),
+        };
     }
 }

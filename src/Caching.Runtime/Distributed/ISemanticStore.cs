@@ -27,4 +27,7 @@ public interface ISemanticStore
 
     /// <summary>Removes, in every partition, the records whose keys match a glob pattern over logical keys.</summary>
     ValueTask InvalidateAsync(string pattern, CancellationToken cancellationToken);
+
+    /// <summary>Removes every partition of the namespace.</summary>
+    ValueTask ClearAsync(CancellationToken cancellationToken);
 }

@@ -47,8 +47,11 @@ internal sealed partial class CachePipeline
     {
         BeginInvalidation();
         long fromMemory = Memory.Clear();
-        _semantic?.Clear();
         long? fromShared = _distributed is null ? null : await _distributed.ClearAsync(cancellationToken).ConfigureAwait(false);
+        if (_semantic is not null)
+        {
+            await _semantic.ClearAsync(alsoShared: true).ConfigureAwait(false);
+        }
         _backplane?.Publish(new CacheChange(CacheChangeKind.Clear, string.Empty));
         return fromShared ?? fromMemory;
     }

@@ -180,6 +180,15 @@ internal sealed class SemanticLayer
         }
     }
 
+    public async ValueTask ClearAsync(bool alsoShared)
+    {
+        Index.Clear();
+        if (alsoShared && _store is not null)
+        {
+            await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     public void Clear() => Index.Clear();
 
     /// <summary>Another instance indexed a key: its vector is read on this partition's next lookup.</summary>
