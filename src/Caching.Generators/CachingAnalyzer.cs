@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Caching.Generators;
 
-/// <summary>Reports misuse of the caching attributes (CACHE001–CACHE009) at the offending member or argument.</summary>
+/// <summary>Reports misuse of the caching attributes (CACHE001–CACHE010) at the offending member or argument.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachingAnalyzer : DiagnosticAnalyzer
 {
@@ -20,6 +20,7 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SeveralCachingAttributes,
         DiagnosticDescriptors.ScopeNotString,
         DiagnosticDescriptors.UndecoratableInterface,
+        DiagnosticDescriptors.SemanticTextMisuse,
     ];
 
     /// <inheritdoc />

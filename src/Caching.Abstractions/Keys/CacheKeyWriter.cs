@@ -32,6 +32,7 @@ public ref partial struct CacheKeyWriter
 
     private byte[]? _buffer;
     private int _position;
+    private bool _leavesOutSemanticText;
 
     /// <summary>Starts an encoding with the format header.</summary>
     public CacheKeyWriter()
@@ -41,6 +42,15 @@ public ref partial struct CacheKeyWriter
         WriteMarker(KeyEncodingMarker.FormatHeader);
         WriteByte(FormatVersion);
     }
+
+    /// <summary>
+    /// Whether this encoding is of a semantic partition: the call's key without its <see cref="SemanticTextAttribute"/>
+    /// text. Generated writers skip a member marked [SemanticText] when it is set.
+    /// </summary>
+    public readonly bool LeavesOutSemanticText => _leavesOutSemanticText;
+
+    /// <summary>Makes this encoding a semantic partition's (see <see cref="LeavesOutSemanticText"/>).</summary>
+    public void LeaveOutSemanticText() => _leavesOutSemanticText = true;
 
     /// <summary>The bytes written so far (for tests and diagnostics).</summary>
     public readonly ReadOnlySpan<byte> WrittenBytes => _buffer.AsSpan(0, _position);

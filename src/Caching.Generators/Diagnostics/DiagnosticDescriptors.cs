@@ -78,4 +78,12 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SemanticTextMisuse = new(
+        "CACHE010",
+        "Semantic caching without one free text",
+        "Cached method '{0}' has Semantic = true but {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

@@ -84,7 +84,14 @@ internal static class DecoratorEmitter
             {
                 EmitCachedMethod(w, model, method);
                 w.WriteLine();
-                EmitKeyMethod(w, method);
+                EmitKeyMethod(w, method, partition: false);
+                if (method.Cached.SemanticTextExpression is not null)
+                {
+                    w.WriteLine();
+                    EmitKeyMethod(w, method, partition: true);
+                    w.WriteLine();
+                    EmitQueryMethod(w, method);
+                }
             }
         }
 
@@ -128,11 +135,17 @@ internal static class DecoratorEmitter
         w.Indent--;
         w.WriteLine("}");
         w.WriteLine();
+        bool semantic = cached.SemanticTextExpression is not null;
         w.WriteLine(cached.ReturnsStream ? "return _cache.GetOrCreateStreamAsync(" : "return _cache.GetOrCreateAsync(");
         w.Indent++;
         w.WriteLine("key,");
+        if (semantic)
+        {
+            w.WriteLine($"{QueryMethodName(method)}(key, {keyArguments}),");
+        }
+
         w.WriteLine($"{state},");
-        w.WriteLine($"static (state, token) => {factoryBody},");
+        w.WriteLine(semantic && !cached.ReturnsStream ? $"static (state, _, token) => {factoryBody}," : $"static (state, token) => {factoryBody},");
         w.WriteLine($"{ttl},");
         w.WriteLine($"{token}){(cached.ReturnsValueTask || cached.ReturnsStream ? string.Empty : ".AsTask()")};");
         w.Indent--;
@@ -162,7 +175,11 @@ internal static class DecoratorEmitter
         }
     }
 
-    private static void EmitKeyMethod(IndentedTextWriter w, MethodModel method)
+    /// <summary>
+    /// The key method of a cached call, or with <paramref name="partition"/> its semantic partition's: the same encoding
+    /// with the [SemanticText] text left out.
+    /// </summary>
+    private static void EmitKeyMethod(IndentedTextWriter w, MethodModel method, bool partition)
     {
         CachedCallModel cached = method.Cached!;
         string kind = method.Kind switch
@@ -172,18 +189,25 @@ internal static class DecoratorEmitter
             _ => "image",
         };
         string layout = (cached.ScopeParameter is null ? string.Empty : "scope:{scope}:") + kind + ":{model}:{hash}";
-        w.WriteLine($"/// <summary>The cache key of a <c>{method.Name}</c> call: <c>{layout}</c>; null when a value cannot be keyed (it is then not cached).</summary>");
-        w.WriteLine($"public static string? {KeyMethodName(method)}({string.Join(", ", KeyMethodParameters(method).Select(p => $"{p.Type} {p.Name}"))})");
+        w.WriteLine(partition
+            ? $"/// <summary>The semantic partition of a <c>{method.Name}</c> call: its key without the [SemanticText] text, <c>{layout}</c>.</summary>"
+            : $"/// <summary>The cache key of a <c>{method.Name}</c> call: <c>{layout}</c>; null when a value cannot be keyed (it is then not cached).</summary>");
+        w.WriteLine($"public static string? {(partition ? PartitionMethodName(method) : KeyMethodName(method))}({string.Join(", ", KeyMethodParameters(method).Select(p => $"{p.Type} {p.Name}"))})");
         w.WriteLine("{");
         w.Indent++;
         w.WriteLine("var writer = new global::Caching.CacheKeyWriter();");
+        if (partition)
+        {
+            w.WriteLine("writer.LeaveOutSemanticText();");
+        }
+
         w.WriteLine("try");
         w.WriteLine("{");
         w.Indent++;
         w.WriteLine("writer.WriteName(\"$op\"u8);");
         w.WriteLine($"writer.WriteString({Quote(cached.Operation)});");
         var names = new ValueEmitter.LocalNames();
-        foreach (KeyFieldModel field in cached.KeyFields)
+        foreach (KeyFieldModel field in cached.KeyFields.Where(f => !(partition && f.IsSemanticText)))
         {
             w.WriteLine($"writer.WriteName({Quote(field.Name)}u8);");
             ValueEmitter.EmitValue(w, field.Encoding, field.AccessExpression, names);
@@ -207,6 +231,22 @@ internal static class DecoratorEmitter
         w.WriteLine("}");
         w.Indent--;
         w.WriteLine("}");
+    }
+
+    /// <summary>
+    /// The semantic query of a call: its partition and free text. A method of its own, so that reading the text (which may
+    /// null-check a parameter) leaves the caller's view of its parameters untouched.
+    /// </summary>
+    private static void EmitQueryMethod(IndentedTextWriter w, MethodModel method)
+    {
+        CachedCallModel cached = method.Cached!;
+        string parameters = string.Join(", ", KeyMethodParameters(method).Select(p => $"{p.Type} {p.Name}"));
+        string arguments = string.Join(", ", KeyMethodParameters(method).Select(p => p.Name));
+        w.WriteLine($"/// <summary>The semantic query of a <c>{method.Name}</c> call; a call without text is exact-only.</summary>");
+        w.WriteLine($"private static global::Caching.SemanticQuery {QueryMethodName(method)}(string key, {parameters}) =>");
+        w.Indent++;
+        w.WriteLine($"new({PartitionMethodName(method)}({arguments}) ?? key, {cached.SemanticTextExpression} ?? string.Empty);");
+        w.Indent--;
     }
 
     private static void EmitForwardedMethod(IndentedTextWriter w, MethodModel method)
@@ -256,6 +296,10 @@ internal static class DecoratorEmitter
         method.Parameters.Where(p => p.Name != method.Cached!.CancellationTokenParameter).ToArray();
 
     private static string KeyMethodName(MethodModel method) => method.Cached!.KeyMethodName;
+
+    private static string PartitionMethodName(MethodModel method) => method.Cached!.KeyMethodName + "Partition";
+
+    private static string QueryMethodName(MethodModel method) => method.Cached!.KeyMethodName + "SemanticQuery";
 
     private static string Declare(ParameterModel parameter, bool withDefault) =>
         parameter.Attributes + parameter.Modifiers + parameter.Type + " " + parameter.Name

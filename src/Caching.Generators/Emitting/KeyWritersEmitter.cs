@@ -95,8 +95,20 @@ internal static class KeyWritersEmitter
         w.WriteLine("writer.BeginObject();");
         foreach (KeyFieldModel member in type.Members)
         {
+            if (member.IsSemanticText)
+            {
+                w.WriteLine("if (!writer.LeavesOutSemanticText)");
+                w.WriteLine("{");
+                w.Indent++;
+            }
+
             w.WriteLine($"writer.WriteName({ValueEmitter.Quote(member.Name)}u8);");
             ValueEmitter.EmitValue(w, member.Encoding, member.AccessExpression, names);
+            if (member.IsSemanticText)
+            {
+                w.Indent--;
+                w.WriteLine("}");
+            }
         }
 
         w.WriteLine("writer.EndObject();");

@@ -44,7 +44,8 @@ internal sealed record CachedCallModel(
     string ModelExpression,
     string? ScopeParameter,
     string? CancellationTokenParameter,
-    EquatableArray<KeyFieldModel> KeyFields);
+    EquatableArray<KeyFieldModel> KeyFields,
+    string? SemanticTextExpression = null);
 
 /// <summary>The durations an attribute sets, in milliseconds (null: the configured default; 0: none).</summary>
 internal sealed record EntryOptionsModel(long? Ttl, long? StaleIfError, long? SoftTimeout, long? HardTimeout);
@@ -55,8 +56,11 @@ internal sealed record ParameterModel(string Name, string Type, string Modifiers
 /// <summary>A property of the interface, forwarded to the inner instance.</summary>
 internal sealed record PropertyModel(string Name, string Type, bool HasGetter, bool HasSetter, bool IsInitOnly, string? ExplicitInterfaceType);
 
-/// <summary>One named value written into a key: a parameter of the method or a member of a type.</summary>
-internal sealed record KeyFieldModel(string Name, string AccessExpression, ValueEncoding Encoding);
+/// <summary>
+/// One named value written into a key: a parameter of the method or a member of a type. A [SemanticText] one is left out
+/// of a semantic partition's encoding.
+/// </summary>
+internal sealed record KeyFieldModel(string Name, string AccessExpression, ValueEncoding Encoding, bool IsSemanticText = false);
 
 /// <summary>
 /// The generated writer of one object type reached from a key, shared by every decorator of the compilation and named

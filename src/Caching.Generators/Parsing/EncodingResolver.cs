@@ -233,7 +233,7 @@ internal sealed class EncodingResolver
                     access = accessor.MethodName + "(value)";
                 }
 
-                members.Add(new KeyFieldModel(member.Name, access, encoding));
+                members.Add(new KeyFieldModel(member.Name, access, encoding, KnownTypes.HasAttribute(member, _known.SemanticText)));
             }
 
             if (!failed && members.Count == 0 && !discriminated)

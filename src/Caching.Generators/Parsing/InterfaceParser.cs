@@ -192,7 +192,16 @@ internal sealed class InterfaceParser
                 continue;
             }
 
-            keyFields.Add(new KeyFieldModel(parameter.Name, Escape(parameter.Name), encoding));
+            keyFields.Add(new KeyFieldModel(parameter.Name, Escape(parameter.Name), encoding, KnownTypes.HasAttribute(parameter, _known.SemanticText)));
+        }
+
+        var semanticParser = new SemanticTextParser(_known, _report);
+        (string Expression, ISymbol Member)? semanticText = semanticParser.Parse(method, attribute, methodName, methodLocation, ref valid);
+        if (semanticText is { Member: IPropertySymbol textProperty }
+            && !resolver.Writers.Any(w => w.Members.Any(m => m.IsSemanticText && m.Name == textProperty.Name)))
+        {
+            semanticParser.ReportUnkeyedProperty(textProperty, methodName, methodLocation);
+            valid = false;
         }
 
         if (!valid || result is null || modelExpression is null)
@@ -213,7 +222,8 @@ internal sealed class InterfaceParser
             modelExpression,
             scope is null ? null : Escape(scope.Name),
             token is null ? null : Escape(token.Name),
-            new EquatableArray<KeyFieldModel>(keyFields));
+            new EquatableArray<KeyFieldModel>(keyFields),
+            semanticText?.Expression);
         return forwarded with { Kind = kind, Cached = cached, ExplicitInterfaceType = explicitType };
     }
 
@@ -229,7 +239,7 @@ internal sealed class InterfaceParser
     }
 
     /// <summary>Instance properties with a public getter, declared on the type or inherited from its base types.</summary>
-    private static IEnumerable<IPropertySymbol> ReadableProperties(ITypeSymbol type)
+    internal static IEnumerable<IPropertySymbol> ReadableProperties(ITypeSymbol type)
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
@@ -281,7 +291,7 @@ internal sealed class InterfaceParser
         return (null, null);
     }
 
-    private static string MemberOf(IParameterSymbol parameter, string member) =>
+    internal static string MemberOf(IParameterSymbol parameter, string member) =>
         Escape(parameter.Name) + (parameter.Type.IsValueType ? "." : "?.") + member;
 
     /// <summary>The durations the attribute sets (Ttl, StaleIfError, SoftTimeout, HardTimeout), each checked; null when it sets none.</summary>
@@ -495,7 +505,7 @@ internal sealed class InterfaceParser
         };
     }
 
-    private static string Escape(string identifier) =>
+    internal static string Escape(string identifier) =>
         SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params object[] arguments) =>

@@ -19,6 +19,7 @@ internal sealed class KnownTypes
         NotCacheKey = compilation.GetTypeByMetadataName("Caching.NotCacheKeyAttribute");
         CacheModel = compilation.GetTypeByMetadataName("Caching.CacheModelAttribute");
         CacheScope = compilation.GetTypeByMetadataName("Caching.CacheScopeAttribute");
+        SemanticText = compilation.GetTypeByMetadataName("Caching.SemanticTextAttribute");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -73,6 +74,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? CacheModel { get; }
 
     public INamedTypeSymbol? CacheScope { get; }
+
+    public INamedTypeSymbol? SemanticText { get; }
 
     public INamedTypeSymbol? CancellationToken { get; }
 

@@ -196,6 +196,30 @@ public class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("public interface IP { [CachedCompletion(Semantic = true)] Task<string> AskAsync(string model, string question); }", "AskAsync", "no free text")]
+    [InlineData("public interface IP { [CachedCompletion(Semantic = true)] Task<string> AskAsync(string model, [SemanticText] string question, [SemanticText] string context); }", "AskAsync", "marks 'question' and 'context'")]
+    [InlineData("public interface IP { [CachedCompletion(Semantic = true)] Task<string> AskAsync(string model, [SemanticText] int question); }", "question", "must be a string")]
+    [InlineData("public interface IP { [CachedCompletion(Semantic = true)] Task<string> AskAsync(string model, [SemanticText, NotCacheKey] string question); }", "question", "[NotCacheKey]")]
+    [InlineData("public sealed record Q(string Model, [property: SemanticText, System.Text.Json.Serialization.JsonIgnore] string Text, int N); public interface IP { [CachedCompletion(Semantic = true)] Task<string> AskAsync(Q request); }", "Text", "not on the wire")]
+    public void CACHE010_semantic_method_without_one_keyed_string_text(string source, string location, string reason)
+    {
+        Diagnostic d = Single(source, "CACHE010");
+
+        Assert.Equal(location, GeneratorHarness.TextAt(d));
+        Assert.Contains(reason, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_semantic_text_on_a_method_that_is_not_semantic_changes_nothing()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = GeneratorHarness.Analyze(Usings + """
+            public interface IP { [CachedCompletion] Task<string> AskAsync(string model, [SemanticText] string question); }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
     [InlineData("public interface IP<T> { [CachedCompletion] Task<string> AskAsync(string model); }", "generic")]
     [InlineData("public class Outer { public interface IP { [CachedCompletion] Task<string> AskAsync(string model); } }", "nested")]
     [InlineData("public interface IP { event EventHandler Changed; [CachedCompletion] Task<string> AskAsync(string model); }", "event")]

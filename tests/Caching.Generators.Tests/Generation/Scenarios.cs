@@ -172,8 +172,29 @@ internal static class Scenarios
         }
         """;
 
+    public const string Semantic = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Caching;
+
+        namespace Gateway.Semantic;
+
+        public sealed record Turn(string Role, string Content);
+        public sealed record QuestionRequest(string Model, IReadOnlyList<Turn> EarlierTurns, [property: SemanticText] string Question, double? Temperature);
+
+        public interface IAskingProvider
+        {
+            [CachedCompletion(Semantic = true, Ttl = "1h")]
+            Task<string> AskAsync(string model, [SemanticText] string question, [CacheScope] string? tenant = null, CancellationToken cancellationToken = default);
+
+            [CachedCompletion(Semantic = true)]
+            IAsyncEnumerable<string> AnswerAsync(QuestionRequest request, CancellationToken cancellationToken = default);
+        }
+        """;
+
     /// <summary>Every scenario with a snapshot, by name, for the tests that run each one.</summary>
-    public static TheoryData<string> Named => new() { nameof(ChatProvider), nameof(EveryValueShape), nameof(InheritedAndForwarded), nameof(GlobalNamespace), nameof(WireContract), nameof(Streaming) };
+    public static TheoryData<string> Named => new() { nameof(ChatProvider), nameof(EveryValueShape), nameof(InheritedAndForwarded), nameof(GlobalNamespace), nameof(WireContract), nameof(Streaming), nameof(Semantic) };
 
     public static string ByName(string name) => name switch
     {
@@ -183,6 +204,7 @@ internal static class Scenarios
         nameof(GlobalNamespace) => GlobalNamespace,
         nameof(WireContract) => WireContract,
         nameof(Streaming) => Streaming,
+        nameof(Semantic) => Semantic,
         _ => throw new System.ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -35,6 +35,9 @@ public class SnapshotTests
     public void Streaming_method() => VerifyScenario(Scenarios.Streaming);
 
     [Fact]
+    public void Semantic_methods() => VerifyScenario(Scenarios.Semantic);
+
+    [Fact]
     public void Hint_name_is_namespace_type_caching()
     {
         (IReadOnlyDictionary<string, string> sources, _) = GeneratorHarness.Generate(Scenarios.ChatProvider, Scenarios.GlobalNamespace);

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Caching.Tests.Support;
 using Caching.Tests.Redis;
 
 namespace Caching.Tests.Semantic;

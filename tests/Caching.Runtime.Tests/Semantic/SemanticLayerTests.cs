@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Caching.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Caching.Tests.Semantic;

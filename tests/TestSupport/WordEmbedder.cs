@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
-namespace Caching.Tests.Semantic;
+namespace Caching.Tests.Support;
 
 /// <summary>
 /// A deterministic embedder for tests: a text's vector is the sum of its words' fixed random vectors, so texts sharing
