@@ -56,21 +56,10 @@ public class CachingChatClient : DelegatingChatClient
             return base.GetResponseAsync(list, options, cancellationToken);
         }
 
-        ValueTask<ChatResponse> pending = _cache.GetOrCreateAsync(
-            key,
-            (Client: this, Messages: list, Options: options),
-            static async (state, context, token) =>
-            {
-                ChatResponse response = await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, token).ConfigureAwait(false);
-                if (!state.Client.IsStorable(response))
-                {
-                    context.DoNotStore();
-                }
-
-                return response;
-            },
-            _entryOptions,
-            cancellationToken);
+        var state = (Client: this, Messages: list, Options: options);
+        ValueTask<ChatResponse> pending = SemanticQueryOf(list, options, streaming: false) is { } semantic
+            ? _cache.GetOrCreateAsync(key, semantic, state, AskInnerClient, _entryOptions, cancellationToken)
+            : _cache.GetOrCreateAsync(key, state, AskInnerClient, _entryOptions, cancellationToken);
 
         // A hit has completed already: no state machine for it.
         return pending.IsCompletedSuccessfully ? Task.FromResult(pending.Result) : pending.AsTask();
@@ -93,18 +82,54 @@ public class CachingChatClient : DelegatingChatClient
         }
         else
         {
-            updates = _cache.GetOrCreateStreamAsync(
-                key,
-                (Inner: InnerClient, Messages: list, Options: options),
-                static (state, token) => state.Inner.GetStreamingResponseAsync(state.Messages, state.Options, token),
-                _entryOptions,
-                cancellationToken);
+            var state = (Inner: InnerClient, Messages: list, Options: options);
+            updates = SemanticQueryOf(list, options, streaming: true) is { } semantic
+                ? _cache.GetOrCreateStreamAsync(key, semantic, state, StreamInnerClient, _entryOptions, cancellationToken)
+                : _cache.GetOrCreateStreamAsync(key, state, StreamInnerClient, _entryOptions, cancellationToken);
         }
 
         await foreach (ChatResponseUpdate update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return update;
         }
+    }
+
+    private static async ValueTask<ChatResponse> AskInnerClient((CachingChatClient Client, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options) state, CacheFactoryContext context, CancellationToken cancellationToken)
+    {
+        ChatResponse response = await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, cancellationToken).ConfigureAwait(false);
+        if (!state.Client.IsStorable(response))
+        {
+            context.DoNotStore();
+        }
+
+        return response;
+    }
+
+    private static IAsyncEnumerable<ChatResponseUpdate> StreamInnerClient((IChatClient Inner, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options) state, CancellationToken cancellationToken) =>
+        state.Inner.GetStreamingResponseAsync(state.Messages, state.Options, cancellationToken);
+
+    /// <summary>
+    /// The semantic query of a request when <see cref="CachingChatClientOptions.Semantic"/> is on and its last message is
+    /// the user's, made of text alone: that text, within the partition of everything else. Null otherwise.
+    /// </summary>
+    private SemanticQuery? SemanticQueryOf(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool streaming)
+    {
+        if (!_options.Semantic || messages.Count == 0 || options?.ConversationId is not null)
+        {
+            return null;
+        }
+
+        ChatMessage last = messages[^1];
+        if (last.Role != ChatRole.User || last.Contents.Count == 0 || !last.Contents.All(c => c is TextContent { AdditionalProperties: null or { Count: 0 } }))
+        {
+            return null;
+        }
+
+        string text = last.Contents.Count == 1 ? ((TextContent)last.Contents[0]).Text : string.Join("\n", last.Contents.Select(c => ((TextContent)c).Text));
+        var lastTurn = new LastTurnKey(last.Role.Value, last.AuthorName, last.AdditionalProperties is { Count: > 0 } properties ? properties : null);
+        IEnumerable<ChatMessage> earlier = messages.Take(messages.Count - 1);
+        string? partition = CachedKeyedCalls.GetSemanticPartitionAsyncKey(ModelOf(options), _options.CacheScope?.Invoke(messages, options), streaming, earlier, lastTurn, ChatOptionsKey.From(options));
+        return partition is null || text.Length == 0 ? null : new SemanticQuery(partition, text);
     }
 
     /// <summary>The key of a whole response, or null when a value in the request cannot be keyed.</summary>

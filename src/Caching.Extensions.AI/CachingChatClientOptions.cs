@@ -37,6 +37,14 @@ public sealed class CachingChatClientOptions
     /// </summary>
     public bool CacheToolCalls { get; set; } = true;
 
+    /// <summary>
+    /// Whether a request may be answered with a response cached for another wording of its last user message, everything
+    /// else equal (earlier messages, every option, the scope): a semantic hit, when the cache manager has a semantic layer
+    /// (<c>CacheConfig.SemanticEmbedder</c>). Only a last message from the user made of text alone is compared; a request
+    /// with a <see cref="ChatOptions.ConversationId"/> (history kept by the provider) never is. Default false.
+    /// </summary>
+    public bool Semantic { get; set; }
+
     /// <summary>The cache options these settings make, or null when they leave everything to the cache's configuration.</summary>
     internal CacheEntryOptions? ToEntryOptions() =>
         Ttl is null && StaleIfError is null && SoftTimeout is null && HardTimeout is null && EagerRefresh is null

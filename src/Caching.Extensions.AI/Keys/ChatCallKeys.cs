@@ -60,3 +60,6 @@ internal sealed record ToolKey(string Kind, string Name, string Description, Jso
         ? new ToolKey(tool.GetType().FullName ?? tool.GetType().Name, tool.Name, tool.Description, function.JsonSchema, function.ReturnJsonSchema, tool.AdditionalProperties.Count == 0 ? null : tool.AdditionalProperties)
         : new ToolKey(tool.GetType().FullName ?? tool.GetType().Name, tool.Name, tool.Description, null, null, tool.AdditionalProperties.Count == 0 ? null : tool.AdditionalProperties);
 }
+
+/// <summary>The last message of a request as its semantic partition sees it: everything but its text.</summary>
+internal sealed record LastTurnKey(string Role, string? AuthorName, IReadOnlyDictionary<string, object?>? AdditionalProperties);

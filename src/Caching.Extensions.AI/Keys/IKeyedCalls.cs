@@ -22,6 +22,13 @@ internal interface IKeyedCalls
     [CachedCompletion]
     IAsyncEnumerable<ChatResponseUpdate> GetScopedStreamingResponseAsync([CacheModel] string model, [CacheScope] string scope, IEnumerable<ChatMessage> messages, ChatOptionsKey? options);
 
+    /// <summary>
+    /// The semantic partition of a request: every message but the last one's text, every option, the scope, and whether it
+    /// streams. Only the key method is used.
+    /// </summary>
+    [CachedCompletion]
+    Task<ChatResponse> GetSemanticPartitionAsync([CacheModel] string model, [CacheScope] string? scope, bool streaming, IEnumerable<ChatMessage> earlierMessages, LastTurnKey lastTurn, ChatOptionsKey? options);
+
     [CachedEmbedding]
     Task<float[]> GenerateAsync([CacheModel] string model, string input, int? dimensions, IReadOnlyDictionary<string, object?>? additionalProperties);
 }
