@@ -92,6 +92,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        config.ValidateSemanticLayer();
         ILoggerFactory loggers = loggerFactory ?? NullLoggerFactory.Instance;
         ILogger logger = loggers.CreateLogger<CacheManager>();
         CachePipeline pipeline = CacheComposition.Compose(config, timeProvider ?? TimeProvider.System, loggers, logger, distributed);

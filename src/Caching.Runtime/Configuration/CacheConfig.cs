@@ -90,6 +90,22 @@ public sealed class CacheConfig
     public Func<Exception, bool>? ServeStaleWhen { get; set; }
 
     /// <summary>
+    /// Whether the configuration asks for the semantic layer (<c>Cache:Semantic:Enabled</c>, <c>semantic_enabled</c>): true
+    /// needs a <see cref="SemanticEmbedder"/> (from code, or the DI container's embedding generator), false keeps the layer
+    /// off even with one; null (the default) leaves it to whether an embedder is set.
+    /// </summary>
+    public bool? SemanticEnabled { get; set; }
+
+    /// <summary>
+    /// Which embedder the host should give the layer (<c>Cache:Semantic:Embedder</c>, <c>semantic_embedder</c>), for
+    /// example "local" or "upstream" in the sample gateway. The cache itself does not read it.
+    /// </summary>
+    public string? SemanticEmbedderName { get; set; }
+
+    /// <summary>Whether calls with a free text may be answered semantically: an embedder is set and the configuration does not say no.</summary>
+    public bool SemanticLayerOn => SemanticEmbedder is not null && SemanticEnabled != false;
+
+    /// <summary>
     /// The embedding model of the semantic layer; null (the default) turns the layer off, and every call is exact-only.
     /// Calls made with a <see cref="SemanticQuery"/> (generated <c>[CachedCompletion(Semantic = true)]</c> methods,
     /// Caching.Extensions.AI with <c>Semantic</c> on) embed their free text once when no exact entry answers; set in code
@@ -167,12 +183,29 @@ public sealed class CacheConfig
     /// <exception cref="CacheConfigException">A field is invalid.</exception>
     public void Validate() => Validate(ConfigFieldNames.Code);
 
+    /// <summary>
+    /// Checks, when a manager is built, that a layer the configuration asks for has its embedder (which the host may set
+    /// after reading the configuration).
+    /// </summary>
+    /// <exception cref="CacheConfigException">Semantic is enabled without an embedder.</exception>
+    internal void ValidateSemanticLayer()
+    {
+        if (SemanticEnabled == true && SemanticEmbedder is null)
+        {
+            throw new CacheConfigException(
+                "Cache configuration field 'Semantic:Enabled' (semantic_enabled) is true but no embedder is set: set CacheConfig.SemanticEmbedder (UseLocalSemanticModel() in Caching.Semantic.Onnx runs one locally), or register an IEmbeddingGenerator<string, Embedding<float>> with the services.")
+            {
+                Field = "Semantic:Enabled",
+            };
+        }
+    }
+
     /// <summary>Shows the options without secrets: the admin key and any Redis password are masked.</summary>
     public override string ToString() =>
         $"Enabled={Enabled}, Backend={Backend}, RedisUrl={RedisConnectionText.Redact(RedisUrl) ?? "(none)"}, " +
         $"RedisTimeout={RedisTimeout}, RedisConnectTimeout={RedisConnectTimeout}, RedisScanTimeout={RedisScanTimeout}, Backplane={Backplane}, Ttl={Ttl}, L1Ttl={L1Ttl}, " +
         $"StaleIfError={StaleIfError}, ProviderSoftTimeout={ProviderSoftTimeout}, ProviderHardTimeout={ProviderHardTimeout}, EagerRefresh={EagerRefresh}, " +
-        $"Semantic={(SemanticEmbedder is null ? "off" : "on")}, SemanticThreshold={SemanticThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(judge default)"}, SemanticMemoryShare={SemanticMemoryShare}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
+        $"Semantic={(SemanticLayerOn ? "on" : "off")}, SemanticThreshold={SemanticThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(judge default)"}, SemanticMemoryShare={SemanticMemoryShare}, MaxSize={MaxSize}, MaxMemory={MaxMemory}, " +
         $"MaxEntrySize={MaxEntrySize}, MaxStreamElements={MaxStreamElements}, Namespace={Namespace}, AdminKey={(AdminKey is null ? "(none)" : "***")}";
 
     internal void Validate(ConfigFieldNames names)

@@ -19,6 +19,8 @@ internal sealed record ConfigFieldNames
         ProviderSoftTimeout = "provider_soft_timeout",
         ProviderHardTimeout = "provider_hard_timeout",
         EagerRefresh = "eager_refresh",
+        SemanticEnabled = "semantic_enabled",
+        SemanticEmbedder = "semantic_embedder",
         SemanticThreshold = "semantic_threshold",
         SemanticMemoryShare = "semantic_memory_share",
         MaxSize = "max_size",
@@ -45,8 +47,10 @@ internal sealed record ConfigFieldNames
         ProviderSoftTimeout = "ProviderSoftTimeout",
         ProviderHardTimeout = "ProviderHardTimeout",
         EagerRefresh = "EagerRefresh",
-        SemanticThreshold = "SemanticThreshold",
-        SemanticMemoryShare = "SemanticMemoryShare",
+        SemanticEnabled = "Semantic:Enabled",
+        SemanticEmbedder = "Semantic:Embedder",
+        SemanticThreshold = "Semantic:Threshold",
+        SemanticMemoryShare = "Semantic:MemoryShare",
         MaxSize = "MaxSize",
         MaxMemory = "MaxMemory",
         MaxEntrySize = "MaxEntrySize",
@@ -85,6 +89,10 @@ internal sealed record ConfigFieldNames
 
     public required string EagerRefresh { get; init; }
 
+    public required string SemanticEnabled { get; init; }
+
+    public required string SemanticEmbedder { get; init; }
+
     public required string SemanticThreshold { get; init; }
 
     public required string SemanticMemoryShare { get; init; }
@@ -104,6 +112,6 @@ internal sealed record ConfigFieldNames
     public string[] All =>
     [
         Enabled, Backend, RedisUrl, RedisTimeout, RedisConnectTimeout, RedisScanTimeout, Backplane, Ttl, L1Ttl, StaleIfError,
-        ProviderSoftTimeout, ProviderHardTimeout, EagerRefresh, SemanticThreshold, SemanticMemoryShare, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey,
+        ProviderSoftTimeout, ProviderHardTimeout, EagerRefresh, SemanticEnabled, SemanticEmbedder, SemanticThreshold, SemanticMemoryShare, MaxSize, MaxMemory, MaxEntrySize, MaxStreamElements, Namespace, AdminKey,
     ];
 }

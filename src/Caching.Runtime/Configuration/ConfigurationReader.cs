@@ -24,6 +24,35 @@ internal static class ConfigurationReader
         return config;
     }
 
+    private const string SemanticSection = "Semantic";
+
+    /// <summary>The "Semantic" subsection: Enabled, Embedder, Threshold, MemoryShare.</summary>
+    private static void ApplySemantic(CacheConfig config, ConfigFieldNames names, IConfigurationSection field)
+    {
+        string path = field.Path;
+        string? text = field.Value;
+        switch (SemanticSection + ":" + field.Key)
+        {
+            case var n when n.Equals(names.SemanticEnabled, StringComparison.OrdinalIgnoreCase):
+                config.SemanticEnabled = text is "" ? null : ConfigValueParser.ParseBoolean(path, text);
+                break;
+            case var n when n.Equals(names.SemanticEmbedder, StringComparison.OrdinalIgnoreCase):
+                config.SemanticEmbedderName = text is "" ? null : text;
+                break;
+            case var n when n.Equals(names.SemanticThreshold, StringComparison.OrdinalIgnoreCase):
+                config.SemanticThreshold = text is "" ? null : ConfigValueParser.ParseSemanticThreshold(path, text);
+                break;
+            case var n when n.Equals(names.SemanticMemoryShare, StringComparison.OrdinalIgnoreCase):
+                config.SemanticMemoryShare = ConfigValueParser.ParseMemoryShare(path, text);
+                break;
+            default:
+                throw new CacheConfigException($"Cache configuration field '{path}' is unknown; known fields are {string.Join(", ", names.All)}.")
+                {
+                    Field = path,
+                };
+        }
+    }
+
     private static void Apply(CacheConfig config, ConfigFieldNames names, IConfigurationSection field)
     {
         string path = field.Path;
@@ -69,13 +98,12 @@ internal static class ConfigurationReader
         {
             config.EagerRefresh = ConfigValueParser.ParseFraction(path, text);
         }
-        else if (name.Equals(names.SemanticThreshold, StringComparison.OrdinalIgnoreCase))
+        else if (name.Equals(SemanticSection, StringComparison.OrdinalIgnoreCase) && text is null)
         {
-            config.SemanticThreshold = text is "" ? null : ConfigValueParser.ParseSemanticThreshold(path, text);
-        }
-        else if (name.Equals(names.SemanticMemoryShare, StringComparison.OrdinalIgnoreCase))
-        {
-            config.SemanticMemoryShare = ConfigValueParser.ParseMemoryShare(path, text);
+            foreach (IConfigurationSection semantic in field.GetChildren())
+            {
+                ApplySemantic(config, names, semantic);
+            }
         }
         else if (name.Equals(names.RedisScanTimeout, StringComparison.OrdinalIgnoreCase))
         {

@@ -98,6 +98,12 @@ internal static class TomlConfigReader
                     _ => throw CacheConfigException.For(key, value, "expected 0 (off) or a fraction of the TTL below 1, such as 0.9"),
                 };
                 break;
+            case "semantic_enabled":
+                config.SemanticEnabled = value is bool semanticEnabled ? semanticEnabled : throw CacheConfigException.For(key, value, "expected true or false");
+                break;
+            case "semantic_embedder":
+                config.SemanticEmbedderName = RequireString(key, value, "the name of the embedder the host should use, such as \"local\"");
+                break;
             case "semantic_threshold":
                 config.SemanticThreshold = ConfigValueParser.ParseSemanticThreshold(key, NumberText(key, value, ConfigValueParser.SemanticThresholdGrammar));
                 break;

@@ -16,7 +16,9 @@ public static class CachingServiceCollectionExtensions
     /// serving and its backplane proven, up to <see cref="CacheConfig.RedisConnectTimeout"/>) before the host takes traffic.
     /// The configuration is validated now, so a bad one fails at start-up. An <see cref="ILoggerFactory"/> and a
     /// <see cref="TimeProvider"/> in the container are used when present, and so is a <see cref="DistributedBackend"/> (a
-    /// second level composed by hand), and copiers added with <see cref="AddCacheValueCopier{T}"/>; without a backend,
+    /// second level composed by hand), copiers added with <see cref="AddCacheValueCopier{T}"/>, and, when the configuration
+    /// enables the semantic layer without an embedder, the container's <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
+    /// and <see cref="ISemanticJudge"/>; without a backend,
     /// <c>backend = "redis"</c> uses the Caching.Redis package, and fails at start-up naming it when the application does
     /// not reference it.
     /// </summary>
@@ -33,6 +35,12 @@ public static class CachingServiceCollectionExtensions
             foreach (CacheValueCopierRegistration registration in provider.GetServices<CacheValueCopierRegistration>())
             {
                 registration.AddTo(configured.ValueCopiers);
+            }
+
+            if (configured.SemanticEnabled == true && configured.SemanticEmbedder is null)
+            {
+                configured.SemanticEmbedder = provider.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>();
+                configured.SemanticJudge ??= provider.GetService<ISemanticJudge>();
             }
 
             return CacheManager.Create(configured, provider.GetService<ILoggerFactory>(), provider.GetService<TimeProvider>(), provider.GetService<DistributedBackend>());

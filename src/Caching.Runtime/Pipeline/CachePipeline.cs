@@ -44,7 +44,7 @@ internal sealed partial class CachePipeline : IAsyncDisposable
         _json = json;
         _logger = logger;
         _defaultPolicy = EntryPolicy.Of(config, null);
-        _semantic = config.SemanticEmbedder is null ? null : new SemanticLayer(config, memory.Budget, distributed, counters, time, logger);
+        _semantic = !config.SemanticLayerOn ? null : new SemanticLayer(config, memory.Budget, distributed, counters, time, logger);
         _distributed?.Subscribe(this);
         _backplane?.Subscribe(this);
         OnAvailabilityChanged();

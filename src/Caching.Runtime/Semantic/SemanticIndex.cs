@@ -56,7 +56,7 @@ internal sealed class SemanticIndex
     {
         SemanticPartition target = GetOrAdd(partition, quantized.Length);
         Span<float> restored = quantized.Length <= 4096 ? stackalloc float[quantized.Length] : new float[quantized.Length];
-        QuantizedVector.Restore(quantized, scale, restored);
+        QuantizedVector.Restore(quantized, QuantizedVector.InverseNorm(quantized), restored);
         Span<ulong> sketch = stackalloc ulong[VectorSketch.Words];
         SketchFor(quantized.Length).Sketch(restored, sketch);
 

@@ -53,6 +53,9 @@ internal sealed class SemanticLayer
 
     public SemanticIndex Index { get; }
 
+    /// <summary>Embedding calls running now (for tests: none is left behind).</summary>
+    internal int EmbeddingsInFlight => _embeddings.Count;
+
     /// <summary>The judge's score a candidate needs.</summary>
     public double Threshold { get; }
 
@@ -65,11 +68,30 @@ internal sealed class SemanticLayer
         _similarity = histogram;
     }
 
-    /// <summary>The unit vector of a text, or null when the embedder failed or took too long (counted, logged once per call).</summary>
+    /// <summary>
+    /// The unit vector of a text, or null when the embedder failed or took too long (counted; logged once an outage).
+    /// Callers asking for the same text meanwhile share the one call.
+    /// </summary>
     public async ValueTask<float[]?> EmbedAsync(string text, CancellationToken cancellationToken)
     {
-        Task<float[]?> shared = _embeddings.GetOrAdd(text, static (t, layer) => layer.EmbedOnceAsync(t), this);
-        return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var mine = new TaskCompletionSource<float[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<float[]?> shared = _embeddings.GetOrAdd(text, mine.Task);
+        if (!ReferenceEquals(shared, mine.Task))
+        {
+            return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Registered before the call starts, and removed when it ends: an embedder that completes synchronously leaves nothing behind.
+        try
+        {
+            float[]? vector = await EmbedOnceAsync(text).ConfigureAwait(false);
+            mine.SetResult(vector);
+            return vector;
+        }
+        finally
+        {
+            _embeddings.TryRemove(new KeyValuePair<string, Task<float[]?>>(text, mine.Task));
+        }
     }
 
     /// <summary>
@@ -238,10 +260,6 @@ internal sealed class SemanticLayer
             }
 
             return null;
-        }
-        finally
-        {
-            _embeddings.TryRemove(text, out _);
         }
     }
 

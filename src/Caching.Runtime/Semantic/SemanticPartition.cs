@@ -14,7 +14,10 @@ namespace Caching.Semantic;
 internal sealed class SemanticPartition
 {
     /// <summary>How many entries the sketch scan keeps for exact scoring.</summary>
-    public const int ScoredCandidates = 16;
+    public const int ScoredCandidates = 8;
+
+    /// <summary>Up to this many entries a search reads every sketch; beyond, only those its buckets name.</summary>
+    public const int FullScanLimit = 1024;
 
     private const int InitialCapacity = 16;
 
@@ -76,8 +79,10 @@ internal sealed class SemanticPartition
             }
 
             sketch[..VectorSketch.Words].CopyTo(slots.Sketches.AsSpan(slot * VectorSketch.Words));
+            slots.Buckets.Add(slot, sketch);
             vector.CopyTo(slots.Vectors.AsSpan(slot * Dimensions, Dimensions));
             slots.Scales[slot] = scale;
+            slots.InverseNorms[slot] = QuantizedVector.InverseNorm(vector);
             slots.Keys[slot] = key;
             Volatile.Write(ref slots.Count, slot + 1);
             if (!ReferenceEquals(slots, _slots))
@@ -133,8 +138,9 @@ internal sealed class SemanticPartition
     }
 
     /// <summary>
-    /// The entries nearest the query, most similar first, down to <paramref name="floor"/>: a sketch scan of every slot keeps
-    /// the <see cref="ScoredCandidates"/> nearest, whose quantized vectors are then scored exactly. Each candidate's vector,
+    /// The entries nearest the query, most similar first, down to <paramref name="floor"/>: of the slots the query's sketch
+    /// buckets name (every slot, in a small partition), the <see cref="ScoredCandidates"/> nearest by sketch are scored
+    /// exactly on their quantized vectors. Each candidate's vector,
     /// restored to unit length, is written to <paramref name="candidateVectors"/> at its index times the dimensions.
     /// </summary>
     public int Find(ReadOnlySpan<float> query, ReadOnlySpan<ulong> querySketch, double floor, Span<SemanticCandidate> candidates, Span<float> candidateVectors)
@@ -143,41 +149,58 @@ internal sealed class SemanticPartition
         int count = Volatile.Read(ref slots.Count);
         Span<int> nearest = stackalloc int[ScoredCandidates];
         Span<int> distances = stackalloc int[ScoredCandidates];
-        int kept = 0;
-        int worst = int.MaxValue;
         ulong q0 = querySketch[0], q1 = querySketch[1];
         ReadOnlySpan<ulong> sketches = slots.Sketches;
         string?[] keys = slots.Keys;
-        for (int slot = 0; slot < count; slot++)
+        var nearestSoFar = new NearestSketches(nearest, distances, keys);
+        if (count <= FullScanLimit)
         {
-            int distance = VectorSketch.Distance(sketches, slot, q0, q1);
-            if (distance >= worst && kept == ScoredCandidates)
+            for (int slot = 0; slot < count; slot++)
             {
-                continue;
+                nearestSoFar.Offer(slot, VectorSketch.Distance(sketches, slot, q0, q1));
+            }
+        }
+        else
+        {
+            // A slot filed under several of the query's bytes is offered once: a bit per slot marks it.
+            int words = (count + 63) / 64;
+            ulong[]? rented = words > 1024 ? System.Buffers.ArrayPool<ulong>.Shared.Rent(words) : null;
+            Span<ulong> seen = rented is null ? stackalloc ulong[words] : rented.AsSpan(0, words);
+            seen.Clear();
+            for (int table = 0; table < SketchBuckets.Tables; table++)
+            {
+                foreach (int slot in slots.Buckets.Bucket(table, querySketch))
+                {
+                    if (slot >= count)
+                    {
+                        // Filed after this search began.
+                        continue;
+                    }
+
+                    ref ulong word = ref seen[slot >> 6];
+                    ulong bit = 1UL << (slot & 63);
+                    if ((word & bit) != 0)
+                    {
+                        continue;
+                    }
+
+                    word |= bit;
+                    nearestSoFar.Offer(slot, VectorSketch.Distance(sketches, slot, q0, q1));
+                }
             }
 
-            if (Volatile.Read(ref keys[slot]) is null)
+            if (rented is not null)
             {
-                continue;
+                System.Buffers.ArrayPool<ulong>.Shared.Return(rented);
             }
-
-            // Insertion into the short sorted list of the nearest so far.
-            int at = kept < ScoredCandidates ? kept++ : ScoredCandidates - 1;
-            while (at > 0 && distances[at - 1] > distance)
-            {
-                distances[at] = distances[at - 1];
-                nearest[at] = nearest[at - 1];
-                at--;
-            }
-
-            distances[at] = distance;
-            nearest[at] = slot;
-            worst = kept == ScoredCandidates ? distances[ScoredCandidates - 1] : int.MaxValue;
         }
 
+        int kept = nearestSoFar.Kept;
+
+        // The nearest by sketch are scored exactly on their quantized vectors; only those over the floor are restored.
         int found = 0;
-        Span<float> restored = stackalloc float[Dimensions];
-        for (int i = 0; i < kept && found < candidates.Length; i++)
+        Span<int> foundSlots = stackalloc int[candidates.Length];
+        for (int i = 0; i < kept; i++)
         {
             int slot = nearest[i];
             string? key = Volatile.Read(ref keys[slot]);
@@ -186,35 +209,41 @@ internal sealed class SemanticPartition
                 continue;
             }
 
-            QuantizedVector.Restore(slots.Vectors.AsSpan(slot * Dimensions, Dimensions), slots.Scales[slot], restored);
-            double similarity = TensorPrimitives.Dot(query, restored);
-            if (similarity < floor)
+            double similarity = QuantizedVector.Dot(slots.Vectors.AsSpan(slot * Dimensions, Dimensions), query) * slots.InverseNorms[slot];
+            if (similarity < floor || (found == candidates.Length && similarity <= candidates[found - 1].Similarity))
             {
                 continue;
             }
 
             // Kept sorted by similarity, most similar first.
-            int at = found++;
+            int at = found < candidates.Length ? found++ : found - 1;
             while (at > 0 && candidates[at - 1].Similarity < similarity)
             {
                 candidates[at] = candidates[at - 1];
-                candidateVectors.Slice((at - 1) * Dimensions, Dimensions).CopyTo(candidateVectors.Slice(at * Dimensions, Dimensions));
+                foundSlots[at] = foundSlots[at - 1];
                 at--;
             }
 
             candidates[at] = new SemanticCandidate(key, similarity);
-            restored.CopyTo(candidateVectors.Slice(at * Dimensions, Dimensions));
+            foundSlots[at] = slot;
+        }
+
+        for (int i = 0; i < found; i++)
+        {
+            int slot = foundSlots[i];
+            QuantizedVector.Restore(slots.Vectors.AsSpan(slot * Dimensions, Dimensions), slots.InverseNorms[slot], candidateVectors.Slice(i * Dimensions, Dimensions));
         }
 
         return found;
     }
 
-    /// <summary>The bytes one entry holds: its quantized vector, sketch, scale, slot, map entry and key.</summary>
-    public long BytesOf(string key) => Dimensions + (VectorSketch.Words * sizeof(ulong)) + sizeof(float) + 48 + 22 + (2L * key.Length);
+    /// <summary>The bytes one entry holds: its quantized vector, sketch, scale and norm, slot, map entry and key.</summary>
+    public long BytesOf(string key) => Dimensions + (VectorSketch.Words * sizeof(ulong)) + (2 * sizeof(float)) + 48 + 22 + (2L * key.Length);
 
     private Slots Grow(Slots old)
     {
-        var grown = new Slots(Math.Max(InitialCapacity, old.Capacity * 2), Dimensions);
+        // Slot numbers stay, so the buckets carry over as they are.
+        var grown = new Slots(Math.Max(InitialCapacity, old.Capacity * 2), Dimensions) { Buckets = old.Buckets };
         CopyLive(old, grown, remap: false);
         return grown;
     }
@@ -252,10 +281,12 @@ internal sealed class SemanticPartition
             from.Sketches.AsSpan(slot * VectorSketch.Words, VectorSketch.Words).CopyTo(to.Sketches.AsSpan(next * VectorSketch.Words));
             from.Vectors.AsSpan(slot * Dimensions, Dimensions).CopyTo(to.Vectors.AsSpan(next * Dimensions));
             to.Scales[next] = from.Scales[slot];
+            to.InverseNorms[next] = from.InverseNorms[slot];
             to.Keys[next] = key;
             if (remap)
             {
                 _slotOf[key] = next;
+                to.Buckets.Add(next, from.Sketches.AsSpan(slot * VectorSketch.Words, VectorSketch.Words));
             }
 
             next++;
@@ -264,13 +295,45 @@ internal sealed class SemanticPartition
         to.Count = next;
     }
 
+    /// <summary>The few slots nearest a query by sketch so far, sorted, that a search keeps for exact scoring.</summary>
+    private ref struct NearestSketches(Span<int> slots, Span<int> distances, string?[] keys)
+    {
+        private readonly Span<int> _slots = slots;
+        private readonly Span<int> _distances = distances;
+        private int _worst = int.MaxValue;
+
+        public int Kept { get; private set; }
+
+        public void Offer(int slot, int distance)
+        {
+            if ((distance >= _worst && Kept == _slots.Length) || Volatile.Read(ref keys[slot]) is null)
+            {
+                return;
+            }
+
+            int at = Kept < _slots.Length ? Kept++ : _slots.Length - 1;
+            while (at > 0 && _distances[at - 1] > distance)
+            {
+                _distances[at] = _distances[at - 1];
+                _slots[at] = _slots[at - 1];
+                at--;
+            }
+
+            _distances[at] = distance;
+            _slots[at] = slot;
+            _worst = Kept == _slots.Length ? _distances[^1] : int.MaxValue;
+        }
+    }
+
     /// <summary>One generation of the arrays; a search holds the one it started with.</summary>
     private sealed class Slots(int capacity, int dimensions)
     {
         public readonly ulong[] Sketches = new ulong[capacity * VectorSketch.Words];
         public readonly sbyte[] Vectors = new sbyte[capacity * dimensions];
         public readonly float[] Scales = new float[capacity];
+        public readonly float[] InverseNorms = new float[capacity];
         public readonly string?[] Keys = new string?[capacity];
+        public SketchBuckets Buckets = new();
         public int Count;
 
         public int Capacity => Scales.Length;

@@ -258,6 +258,18 @@ public sealed class SemanticLayerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_embedder_that_answers_at_once_leaves_no_call_behind()
+    {
+        var config = new CacheConfig { SemanticEmbedder = _embedder };
+        var layer = new Caching.Semantic.SemanticLayer(config, new MemoryBudget(1 << 20, 1 << 20), distributed: null, new CacheCounters(), _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        float[]? vector = await layer.EmbedAsync(Question, default);
+
+        Assert.NotNull(vector);
+        Assert.Equal(0, layer.EmbeddingsInFlight);
+    }
+
+    [Fact]
     public async Task A_stream_is_replayed_for_a_paraphrase()
     {
         await using CacheManager cache = Create();
