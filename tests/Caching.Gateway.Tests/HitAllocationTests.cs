@@ -24,6 +24,10 @@ public sealed class HitAllocationTests
 
         public System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<ChatCompletionResponse> CompleteQuestionAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public System.Collections.Generic.IAsyncEnumerable<ChatCompletionChunk> CompleteQuestionStreamingAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ImageResponse> GenerateImageAsync(ImageRequest request, string? scope = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

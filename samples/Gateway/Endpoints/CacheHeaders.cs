@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Endpoints;
 
 /// <summary>
-/// What the cache did, told to the client: <c>x-cache</c> (HIT, MISS, BYPASS, or STALE for a stale answer served in
-/// place of a failing provider), <c>x-cache-key</c>, an RFC 9211 <c>Cache-Status</c> and, on a cached answer, its
+/// What the cache did, told to the client: <c>x-cache</c> (HIT, MISS, BYPASS, STALE for a stale answer served in place
+/// of a failing provider, or SEMANTIC-HIT for an answer cached for another wording of the question, with its
+/// <c>x-cache-similarity</c>), <c>x-cache-key</c>, an RFC 9211 <c>Cache-Status</c> and, on a cached answer, its
 /// <c>Age</c> in seconds.
 /// </summary>
 internal static class CacheHeaders
@@ -22,10 +23,16 @@ internal static class CacheHeaders
             CacheOutcome.Hit => "HIT",
             CacheOutcome.Miss => "MISS",
             CacheOutcome.Stale => "STALE",
+            CacheOutcome.SemanticHit => "SEMANTIC-HIT",
             _ => "BYPASS",
         };
+        if (call is { Outcome: CacheOutcome.SemanticHit, Similarity: { } similarity })
+        {
+            response.Headers["x-cache-similarity"] = similarity.ToString("F3", CultureInfo.InvariantCulture);
+        }
+
         response.Headers["Cache-Status"] = CacheStatus(call, policy);
-        if (call.Outcome is CacheOutcome.Hit or CacheOutcome.Stale && call.Age is { } age)
+        if (call.Outcome is CacheOutcome.Hit or CacheOutcome.Stale or CacheOutcome.SemanticHit && call.Age is { } age)
         {
             response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
@@ -49,6 +56,7 @@ internal static class CacheHeaders
         {
             CacheOutcome.Hit => CacheName + "; hit",
             CacheOutcome.Stale => CacheName + "; hit; fwd=stale",
+            CacheOutcome.SemanticHit => CacheName + "; hit; detail=semantic",
             CacheOutcome.Miss when call.SkippedOlderAnswer => CacheName + "; fwd=stale" + stored,
             CacheOutcome.Miss => CacheName + "; fwd=miss" + stored,
             _ when policy.BypassedByRule => CacheName + "; fwd=bypass",

@@ -9,15 +9,24 @@ namespace Gateway.Endpoints;
 /// How one request uses the cache: the client's HTTP directives, the gateway's caching rules (sampled requests,
 /// <c>store: true</c>) and the scope that keeps answers apart (an end user's, with <c>Gateway:KeyByEndUser</c>).
 /// </summary>
-internal readonly record struct CachePolicy(HttpCacheDirectives Http, bool BypassedByRule, string? Scope)
+internal readonly record struct CachePolicy(HttpCacheDirectives Http, bool BypassedByRule, string? Scope, bool ExactOnly = false)
 {
-    public CacheDirectives Directives => Http.ToCache(BypassedByRule);
+    /// <summary>The request header that refuses semantic hits: <c>x-cache-semantic: off</c> (<c>on</c>, the default, allows them).</summary>
+    public const string SemanticHeader = "x-cache-semantic";
+
+    public CacheDirectives Directives => Http.ToCache(BypassedByRule) with { ExactOnly = ExactOnly };
+
+    /// <summary>A header the gateway reads with a value it does not know: a 400 naming the header.</summary>
+    public static Validation.RequestError? CheckHeaders(HttpRequest http) =>
+        http.Headers[SemanticHeader] is { Count: > 0 } values && values.ToString().Trim().ToLowerInvariant() is not ("on" or "off")
+            ? new Validation.RequestError($"Invalid value for header '{SemanticHeader}': expected \"on\" or \"off\", got \"{values}\".", SemanticHeader, "invalid_value")
+            : null;
 
     public static CachePolicy ForChat(HttpRequest http, ChatCompletionRequest request, GatewayOptions options)
     {
         bool bypass = (options.BypassCacheWhenStored && request.Store == true)
             || (!options.CacheSampledRequests && IsSampled(request));
-        return new CachePolicy(HttpCacheDirectives.Parse(http), bypass, ScopeOf(request.User ?? request.SafetyIdentifier, options));
+        return new CachePolicy(HttpCacheDirectives.Parse(http), bypass, ScopeOf(request.User ?? request.SafetyIdentifier, options), RefusesSemantic(http));
     }
 
     public static CachePolicy For(HttpRequest http, string? endUser, GatewayOptions options) =>
@@ -28,6 +37,9 @@ internal readonly record struct CachePolicy(HttpCacheDirectives Http, bool Bypas
     /// temperature left to the provider's default of 1, samples.
     /// </summary>
     public static bool IsSampled(ChatCompletionRequest request) => request.Temperature != 0 && request.TopP != 0;
+
+    private static bool RefusesSemantic(HttpRequest http) =>
+        string.Equals(http.Headers[SemanticHeader].ToString().Trim(), "off", System.StringComparison.OrdinalIgnoreCase);
 
     private static string? ScopeOf(string? endUser, GatewayOptions options) =>
         options.KeyByEndUser && endUser is not null ? "user:" + endUser : null;

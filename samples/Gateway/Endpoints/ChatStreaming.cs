@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Caching;
@@ -19,7 +21,7 @@ internal static class ChatStreaming
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    public static async Task<IResult> StreamAsync(HttpContext http, ILlmProvider provider, ChatCompletionRequest request, CachePolicy policy)
+    public static async Task<IResult> StreamAsync(HttpContext http, ChatCompletionRequest request, CachePolicy policy, Func<CancellationToken, IAsyncEnumerable<ChatCompletionChunk>> stream)
     {
         if (policy.Http.Unsatisfiable)
         {
@@ -30,7 +32,7 @@ internal static class ChatStreaming
             && streamOptions.TryGetProperty("include_usage", out JsonElement include)
             && include.ValueKind == JsonValueKind.True;
         using CacheCallContext cache = CacheCallContext.Begin(policy.Directives);
-        await using IAsyncEnumerator<ChatCompletionChunk> chunks = provider.CompleteStreamingAsync(request, policy.Scope, http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
+        await using IAsyncEnumerator<ChatCompletionChunk> chunks = stream(http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
 
         // The first chunk decides hit or miss, and is where an upstream failure shows: both before any byte is sent.
         bool more;

@@ -17,16 +17,24 @@ internal static class CompletionEndpoints
 {
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
+        routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options, SemanticRouting semantic) =>
             HandleAsync<ChatCompletionRequest>(
                 http,
                 options,
-                request => ChatRequestRules.Check(request, options.AllowUnknownFields),
+                request => ChatRequestRules.Check(request, options.AllowUnknownFields) ?? CachePolicy.CheckHeaders(http.Request),
                 request =>
                 {
                     CachePolicy policy = CachePolicy.ForChat(http.Request, request, options);
+                    if (semantic.Enabled && SemanticQuestion.TrySplit(request, out ChatCompletionRequest? conversation, out string? question))
+                    {
+                        // The last user message goes apart, so that the cache can compare it by meaning within the rest.
+                        return request.Stream == true
+                            ? ChatStreaming.StreamAsync(http, request, policy, ct => provider.CompleteQuestionStreamingAsync(conversation, question, policy.Scope, ct))
+                            : RespondAsync(http, request, policy, (_, ct) => provider.CompleteQuestionAsync(conversation, question, policy.Scope, ct), static (_, response) => response);
+                    }
+
                     return request.Stream == true
-                        ? ChatStreaming.StreamAsync(http, provider, request, policy)
+                        ? ChatStreaming.StreamAsync(http, request, policy, ct => provider.CompleteStreamingAsync(request, policy.Scope, ct))
                         : RespondAsync(http, request, policy, (r, ct) => provider.CompleteAsync(r, policy.Scope, ct), static (_, response) => response);
                 }));
         routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>

@@ -39,15 +39,22 @@ public static class GatewayApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCaching(cacheConfig);
+        Func<IServiceProvider, ILlmProvider> upstream;
         if (options.Upstream == "openai")
         {
-            builder.Services.AddHttpClient<ILlmProvider, OpenAiCompatibleProvider>(client => client.MaxResponseContentBufferSize = options.MaxResponseBytes);
+            builder.Services.AddHttpClient<OpenAiCompatibleProvider>(client => client.MaxResponseContentBufferSize = options.MaxResponseBytes);
+            upstream = provider => provider.GetRequiredService<OpenAiCompatibleProvider>();
+            builder.Services.AddTransient(upstream);
         }
         else
         {
             builder.Services.AddSingleton<LocalProvider>();
-            builder.Services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<LocalProvider>());
+            upstream = provider => provider.GetRequiredService<LocalProvider>();
+            builder.Services.AddSingleton(upstream);
         }
+
+        // With Cache:Semantic:Enabled, chat requests whose last message is the user's text go through the semantic methods.
+        builder.Services.AddSingleton(new SemanticRouting(builder.Services.AddSemanticLayer(cacheConfig, builder.Configuration, upstream)));
 
         // The one line of caching code: wrap the registered provider in the decorator the generator emitted.
         builder.Services.AddCachedLlmProvider();

@@ -54,6 +54,7 @@ public static class GatewayJson
 [JsonSerializable(typeof(AdminEndpoints.RemovedKey))]
 [JsonSerializable(typeof(AdminEndpoints.InvalidateRequest))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext
 {

@@ -20,6 +20,18 @@ public interface ILlmProvider
     [CachedCompletion]
     IAsyncEnumerable<ChatCompletionChunk> CompleteStreamingAsync(ChatCompletionRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A chat completion whose last message, the user's plain text, is given apart (see <see cref="SemanticQuestion"/>):
+    /// with <c>Cache:Semantic:Enabled</c> the cache may answer it from a question worded differently, everything else
+    /// equal. Providers answer <see cref="SemanticQuestion.Reassemble"/>'s request.
+    /// </summary>
+    [CachedCompletion(Semantic = true)]
+    Task<ChatCompletionResponse> CompleteQuestionAsync(ChatCompletionRequest conversation, [SemanticText] string question, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="CompleteQuestionAsync"/>, streamed.</summary>
+    [CachedCompletion(Semantic = true)]
+    IAsyncEnumerable<ChatCompletionChunk> CompleteQuestionStreamingAsync(ChatCompletionRequest conversation, [SemanticText] string question, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
+
     [CachedEmbedding]
     Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, [CacheScope] string? scope = null, CancellationToken cancellationToken = default);
 

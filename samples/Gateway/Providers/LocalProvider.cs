@@ -75,6 +75,12 @@ public sealed class LocalProvider(GatewayOptions options, TimeProvider time) : I
         return (id, answer, new Usage { PromptTokens = promptTokens, CompletionTokens = completionTokens, TotalTokens = promptTokens + completionTokens });
     }
 
+    public Task<ChatCompletionResponse> CompleteQuestionAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) =>
+        CompleteAsync(SemanticQuestion.Reassemble(conversation, question), scope, cancellationToken);
+
+    public IAsyncEnumerable<ChatCompletionChunk> CompleteQuestionStreamingAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) =>
+        CompleteStreamingAsync(SemanticQuestion.Reassemble(conversation, question), scope, cancellationToken);
+
     public async Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default)
     {
         await SimulateLatencyAsync(cancellationToken);

@@ -59,6 +59,12 @@ public sealed class OpenAiCompatibleProvider(HttpClient http, GatewayOptions opt
         throw UpstreamException.BadGateway("The upstream provider ended the stream without [DONE].");
     }
 
+    public Task<ChatCompletionResponse> CompleteQuestionAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) =>
+        CompleteAsync(SemanticQuestion.Reassemble(conversation, question), scope, cancellationToken);
+
+    public IAsyncEnumerable<ChatCompletionChunk> CompleteQuestionStreamingAsync(ChatCompletionRequest conversation, string question, string? scope = null, CancellationToken cancellationToken = default) =>
+        CompleteStreamingAsync(SemanticQuestion.Reassemble(conversation, question), scope, cancellationToken);
+
     public Task<EmbeddingResponse> EmbedAsync(EmbeddingRequest request, string? scope = null, CancellationToken cancellationToken = default) =>
         PostAsync<EmbeddingRequest, EmbeddingResponse>("embeddings", request, cancellationToken);
 
