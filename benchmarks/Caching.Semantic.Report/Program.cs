@@ -81,7 +81,7 @@ if (commands.Contains("report"))
         ("static cosine 0.90", new CosineJudge(), 0.90),
     })
     {
-        foreach ((string set, List<LabelledPair> chosen) in new[] { ("held out", heldOut), ("all 20,000 (80 % seen in training)", pairs) })
+        foreach ((string set, List<LabelledPair> chosen) in new[] { ("held out", heldOut), ($"all {pairs.Count:N0} (80 % seen in training)", pairs) })
         {
             (double served, double wrong, _) = await RealPath.RunAsync(chosen, embedder, decision, threshold);
             Console.WriteLine($"| {name} | {set} | {served:P1} | {wrong:P2} |");

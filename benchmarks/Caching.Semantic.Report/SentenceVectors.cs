@@ -17,7 +17,7 @@ internal static class SentenceVectors
 {
     public static async Task<Dictionary<string, float[]>> LoadOrComputeAsync(IReadOnlyList<LabelledPair> pairs, string dataPath)
     {
-        string cache = Path.Combine(AppContext.BaseDirectory, "qqp-vectors-" + new FileInfo(dataPath).Length + ".bin");
+        string cache = Path.Combine(AppContext.BaseDirectory, $"qqp-vectors-{new FileInfo(dataPath).Length}-{pairs.Count}.bin");
         if (File.Exists(cache))
         {
             return Read(cache);
