@@ -183,6 +183,11 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
             if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue && (call is null || Answers(call, key, entry!)))
             {
                 _counters.RecordHit(sample);
+                if (CacheActivities.IsOn)
+                {
+                    CacheActivities.MemoryHit(key);
+                }
+
                 if (read == MemoryRead.HitRefreshDue)
                 {
                     _pipeline.RefreshInBackground(key, entry!, state, factory, policy);
@@ -235,6 +240,11 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
                 }
 
                 _counters.RecordHit(sample);
+                if (CacheActivities.IsOn)
+                {
+                    CacheActivities.MemoryHit(key);
+                }
+
                 if (read == MemoryRead.HitRefreshDue)
                 {
                     _pipeline.RefreshInBackground(key, entry!, state, factory, policy);
@@ -329,6 +339,11 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
             {
                 _counters.RecordHit(sample);
                 _counters.RecordStreamReplay(recorded.Length);
+                if (CacheActivities.IsOn)
+                {
+                    CacheActivities.MemoryHit(key);
+                }
+
                 foreach (T element in recorded)
                 {
                     yield return element;
@@ -366,7 +381,9 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     public async ValueTask<long> InvalidateAsync(string pattern, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pattern);
+        using System.Diagnostics.Activity? activity = CacheActivities.StartInvalidate();
         long removed = await _pipeline.InvalidateAsync(new GlobPattern(pattern), cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("cache.removed", removed);
         CacheLog.Invalidated(_logger, removed, pattern);
         return removed;
     }

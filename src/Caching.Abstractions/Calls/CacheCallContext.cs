@@ -21,9 +21,10 @@ public sealed class CacheCallContext : IDisposable
     private static readonly AsyncLocal<CacheCallContext?> CurrentScope = new();
     private readonly CacheCallContext? _outer;
 
-    private CacheCallContext(CacheDirectives directives, CacheCallContext? outer)
+    private CacheCallContext(CacheDirectives directives, string? tenant, CacheCallContext? outer)
     {
         Directives = directives;
+        Tenant = tenant ?? outer?.Tenant;
         _outer = outer;
     }
 
@@ -32,6 +33,12 @@ public sealed class CacheCallContext : IDisposable
 
     /// <summary>What calls in this scope ask of the cache.</summary>
     public CacheDirectives Directives { get; }
+
+    /// <summary>
+    /// Who the calls in this scope are made for (a gateway's tenant): a label on the cache's traces, nothing more. It does
+    /// not keep answers apart; a <c>[CacheScope]</c> does.
+    /// </summary>
+    public string? Tenant { get; }
 
     /// <summary>How calls in this scope treat the cache.</summary>
     public CacheReadMode Mode => Directives.Mode;
@@ -61,9 +68,12 @@ public sealed class CacheCallContext : IDisposable
     public static CacheCallContext Begin(CacheReadMode mode = CacheReadMode.Normal) => Begin(new CacheDirectives { Mode = mode });
 
     /// <summary>Starts a scope with request directives; dispose it to restore the previous one.</summary>
-    public static CacheCallContext Begin(CacheDirectives directives)
+    public static CacheCallContext Begin(CacheDirectives directives) => Begin(directives, tenant: null);
+
+    /// <summary>Starts a scope with request directives, for a tenant (a label on traces); dispose it to restore the previous one.</summary>
+    public static CacheCallContext Begin(CacheDirectives directives, string? tenant)
     {
-        var scope = new CacheCallContext(directives, CurrentScope.Value);
+        var scope = new CacheCallContext(directives, tenant, CurrentScope.Value);
         CurrentScope.Value = scope;
         return scope;
     }

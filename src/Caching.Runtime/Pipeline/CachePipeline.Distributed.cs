@@ -77,6 +77,7 @@ internal sealed partial class CachePipeline : ILocalLevelEvents
     /// </summary>
     private async ValueTask<bool> WriteAsync<T>(string key, T value, EntryPolicy policy, CancellationToken cancellationToken)
     {
+        using System.Diagnostics.Activity? activity = CacheActivities.StartSet(key, ActiveStore);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,14 +36,49 @@ internal sealed partial class CachePipeline
             return await OnlyIfCachedAsync<T>(key, sample, call, cancellationToken).ConfigureAwait(false);
         }
 
-        Flight<T> flight = _flights.JoinOrStart<Flight<T>>(key, out bool isLeader);
-        if (isLeader)
+        using Activity? activity = CacheActivities.StartGet(key);
+        try
         {
-            _ = LeadAsync(key, flight, state, factory, policy, indexing: indexing);
+            Flight<T> flight = _flights.JoinOrStart<Flight<T>>(key, out bool isLeader);
+            if (isLeader)
+            {
+                _ = LeadAsync(key, flight, state, factory, policy, indexing: indexing);
+            }
+
+            FlightOutcome<T> outcome = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            T value = await AcceptAsync(key, outcome, sample, call, state, factory, policy, cancellationToken).ConfigureAwait(false);
+            CompleteActivity(activity, outcome.Source);
+            return value;
+        }
+        catch (Exception ex) when (CacheActivities.Fail(activity, ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Tags a get's span with where its answer came from.</summary>
+    private void CompleteActivity(Activity? activity, FlightSource source)
+    {
+        if (activity is null)
+        {
+            return;
         }
 
-        FlightOutcome<T> outcome = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await AcceptAsync(key, outcome, sample, call, state, factory, policy, cancellationToken).ConfigureAwait(false);
+        switch (source)
+        {
+            case FlightSource.Memory:
+                CacheActivities.Complete(activity, hit: true, "memory", "hit");
+                break;
+            case FlightSource.Distributed:
+                CacheActivities.Complete(activity, hit: true, _distributed?.Name, "hit");
+                break;
+            case FlightSource.Provider:
+                CacheActivities.Complete(activity, hit: false, level: null, "miss");
+                break;
+            default:
+                CacheActivities.Complete(activity, hit: true, level: null, "stale");
+                break;
+        }
     }
 
     /// <summary>A hit on an entry late in its freshness: one background refresh of the key, unless a flight runs for it.</summary>
@@ -195,7 +231,19 @@ internal sealed partial class CachePipeline
                 return;
             }
 
-            T value = await factory(state, context, flight.Token).ConfigureAwait(false);
+            T value;
+            using (Activity? providerCall = CacheActivities.StartProviderCall(key))
+            {
+                try
+                {
+                    value = await factory(state, context, flight.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (CacheActivities.Fail(providerCall, ex))
+                {
+                    throw;
+                }
+            }
+
             bool stored = await StoreAnswerAsync(key, value, context, policy, epoch).ConfigureAwait(false);
             if (stored)
             {

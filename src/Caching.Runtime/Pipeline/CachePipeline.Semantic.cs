@@ -143,6 +143,10 @@ internal sealed partial class CachePipeline
                 Counters.RecordMiss(sample);
                 Counters.RecordSemanticHit();
                 call?.RecordSemanticHit(key, candidate.Key, candidate.Similarity, age);
+                if (CacheActivities.IsOn)
+                {
+                    CacheActivities.SemanticHit(key, candidate.Similarity);
+                }
             }
 
             return (true, value);

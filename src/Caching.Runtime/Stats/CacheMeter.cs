@@ -11,7 +11,7 @@ namespace Caching;
 /// </summary>
 internal sealed class CacheMeter : IDisposable
 {
-    public const string MeterName = "Caching";
+    public const string MeterName = CacheTelemetry.MeterName;
 
     private readonly Meter _meter;
 
