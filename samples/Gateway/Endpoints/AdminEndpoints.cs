@@ -1,11 +1,14 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
 using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
+using Gateway.Savings;
 using Gateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,7 +37,13 @@ internal static class AdminEndpoints
                 : Results.Json(new OpenAiError(new OpenAiErrorDetail("A valid admin key is required: Authorization: Bearer {key}.", "authentication_error", null, null)), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status401Unauthorized);
         });
 
-        admin.MapGet("/stats", (ICacheManager cache) => Results.Json(cache.GetStats(), GatewayJson.Info<CacheStats>()));
+        admin.MapGet("/stats", (ICacheManager cache, SavingsCounters savings) =>
+        {
+            // The cache's own statistics, and beside them what its hits saved at the configured prices.
+            JsonObject stats = JsonSerializer.SerializeToNode(cache.GetStats(), GatewayJson.Info<CacheStats>())!.AsObject();
+            stats["savings"] = JsonSerializer.SerializeToNode(new SavingsReport(savings.Prices.Currency, savings.Snapshot()), GatewayJson.Info<SavingsReport>());
+            return Results.Json<JsonNode>(stats, GatewayJson.Info<JsonNode>());
+        });
         admin.MapDelete("/keys/{**key}", async (string key, ICacheManager cache) =>
             Results.Json(new RemovedKey(key, await cache.RemoveAsync(key)), GatewayJson.Info<RemovedKey>()));
         admin.MapPost("/invalidate", async (HttpContext http, GatewayOptions options, ICacheManager cache) =>
@@ -55,7 +64,7 @@ internal static class AdminEndpoints
         return routes;
     }
 
-    private static bool IsAuthorized(HttpRequest request, string adminKey)
+    internal static bool IsAuthorized(HttpRequest request, string adminKey)
     {
         string? presented = BearerOf(request);
         if (presented is null)

@@ -1,6 +1,7 @@
 using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
+using Gateway.Tenants;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Endpoints;
@@ -26,11 +27,11 @@ internal readonly record struct CachePolicy(HttpCacheDirectives Http, bool Bypas
     {
         bool bypass = (options.BypassCacheWhenStored && request.Store == true)
             || (!options.CacheSampledRequests && IsSampled(request));
-        return new CachePolicy(HttpCacheDirectives.Parse(http), bypass, ScopeOf(request.User ?? request.SafetyIdentifier, options), RefusesSemantic(http));
+        return new CachePolicy(HttpCacheDirectives.Parse(http), bypass, ScopeOf(http, request.User ?? request.SafetyIdentifier, options), RefusesSemantic(http));
     }
 
     public static CachePolicy For(HttpRequest http, string? endUser, GatewayOptions options) =>
-        new(HttpCacheDirectives.Parse(http), false, ScopeOf(endUser, options));
+        new(HttpCacheDirectives.Parse(http), false, ScopeOf(http, endUser, options));
 
     /// <summary>
     /// A request is deterministic when its temperature or its top_p is 0 (greedy decoding); anything else, including a
@@ -41,6 +42,15 @@ internal readonly record struct CachePolicy(HttpCacheDirectives Http, bool Bypas
     private static bool RefusesSemantic(HttpRequest http) =>
         string.Equals(http.Headers[SemanticHeader].ToString().Trim(), "off", System.StringComparison.OrdinalIgnoreCase);
 
-    private static string? ScopeOf(string? endUser, GatewayOptions options) =>
-        options.KeyByEndUser && endUser is not null ? "user:" + endUser : null;
+    /// <summary>
+    /// The tenant's pool (<c>tenant:{name}</c>, or <c>shared</c>), then the end user's part when end users are kept apart:
+    /// <c>tenant:acme/user:bob</c>. An open gateway has no tenant part.
+    /// </summary>
+    private static string? ScopeOf(HttpRequest http, string? endUser, GatewayOptions options)
+    {
+        string? user = options.KeyByEndUser && endUser is not null ? "user:" + endUser : null;
+        return TenantKeys.TenantOf(http.HttpContext) is { } tenant
+            ? user is null ? tenant.CacheScope : tenant.CacheScope + TenantScopes.UserSeparator + user
+            : user;
+    }
 }

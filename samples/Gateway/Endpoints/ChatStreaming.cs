@@ -7,6 +7,8 @@ using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
 using Gateway.Providers;
+using Gateway.Savings;
+using Gateway.Tenants;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Endpoints;
@@ -21,7 +23,7 @@ internal static class ChatStreaming
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    public static async Task<IResult> StreamAsync(HttpContext http, ChatCompletionRequest request, CachePolicy policy, Func<CancellationToken, IAsyncEnumerable<ChatCompletionChunk>> stream)
+    public static async Task<IResult> StreamAsync(HttpContext http, ChatCompletionRequest request, CachePolicy policy, SavingsCounters savings, Func<CancellationToken, IAsyncEnumerable<ChatCompletionChunk>> stream)
     {
         if (policy.Http.Unsatisfiable)
         {
@@ -31,7 +33,7 @@ internal static class ChatStreaming
         bool includeUsage = request.StreamOptions is { ValueKind: JsonValueKind.Object } streamOptions
             && streamOptions.TryGetProperty("include_usage", out JsonElement include)
             && include.ValueKind == JsonValueKind.True;
-        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives);
+        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives, TenantKeys.TenantOf(http)?.Name);
         await using IAsyncEnumerator<ChatCompletionChunk> chunks = stream(http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
 
         // The first chunk decides hit or miss, and is where an upstream failure shows: both before any byte is sent.
@@ -54,11 +56,17 @@ internal static class ChatStreaming
         response.Headers.CacheControl = "no-cache";
         CacheHeaders.Write(response, cache, policy);
         await response.StartAsync(http.RequestAborted);
+        bool saves = SavedAnswers.Saves(cache.Outcome);
         try
         {
             while (more)
             {
                 ChatCompletionChunk chunk = chunks.Current;
+                if (saves && chunk.Usage is { } usage)
+                {
+                    savings.Record(request.Model, TenantKeys.TenantOf(http)?.Name ?? Tenant.Anonymous, usage.PromptTokens, usage.CompletionTokens);
+                }
+
                 if (includeUsage || !chunk.IsUsageOnly)
                 {
                     await response.Body.WriteAsync(DataPrefix, http.RequestAborted);

@@ -5,6 +5,8 @@ using Caching;
 using Gateway.Contracts;
 using Gateway.Hosting;
 using Gateway.Providers;
+using Gateway.Savings;
+using Gateway.Tenants;
 using Gateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +19,7 @@ internal static class CompletionEndpoints
 {
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options, SemanticRouting semantic) =>
+        routes.MapPost("/v1/chat/completions", (HttpContext http, ILlmProvider provider, GatewayOptions options, SemanticRouting semantic, SavingsCounters savings) =>
             HandleAsync<ChatCompletionRequest>(
                 http,
                 options,
@@ -29,15 +31,15 @@ internal static class CompletionEndpoints
                     {
                         // The last user message goes apart, so that the cache can compare it by meaning within the rest.
                         return request.Stream == true
-                            ? ChatStreaming.StreamAsync(http, request, policy, ct => provider.CompleteQuestionStreamingAsync(conversation, question, policy.Scope, ct))
-                            : RespondAsync(http, request, policy, (_, ct) => provider.CompleteQuestionAsync(conversation, question, policy.Scope, ct), static (_, response) => response);
+                            ? ChatStreaming.StreamAsync(http, request, policy, savings, ct => provider.CompleteQuestionStreamingAsync(conversation, question, policy.Scope, ct))
+                            : RespondAsync(http, savings, request.Model, request, policy, (_, ct) => provider.CompleteQuestionAsync(conversation, question, policy.Scope, ct), static (_, response) => response);
                     }
 
                     return request.Stream == true
-                        ? ChatStreaming.StreamAsync(http, request, policy, ct => provider.CompleteStreamingAsync(request, policy.Scope, ct))
-                        : RespondAsync(http, request, policy, (r, ct) => provider.CompleteAsync(r, policy.Scope, ct), static (_, response) => response);
+                        ? ChatStreaming.StreamAsync(http, request, policy, savings, ct => provider.CompleteStreamingAsync(request, policy.Scope, ct))
+                        : RespondAsync(http, savings, request.Model, request, policy, (r, ct) => provider.CompleteAsync(r, policy.Scope, ct), static (_, response) => response);
                 }));
-        routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
+        routes.MapPost("/v1/embeddings", (HttpContext http, ILlmProvider provider, GatewayOptions options, SavingsCounters savings) =>
             HandleAsync<EmbeddingRequest>(
                 http,
                 options,
@@ -49,12 +51,14 @@ internal static class CompletionEndpoints
                     // One representation is cached (floats, asked of the provider whatever the client wants); it is encoded on the way out.
                     return RespondAsync(
                         http,
+                        savings,
+                        request.Model,
                         request,
                         policy,
                         (r, ct) => provider.EmbedAsync(r with { EncodingFormat = null }, policy.Scope, ct),
                         static (r, response) => r.EncodingFormat == "base64" ? EmbeddingEncoding.ToBase64(response) : response);
                 }));
-        routes.MapPost("/v1/images/generations", (HttpContext http, ILlmProvider provider, GatewayOptions options) =>
+        routes.MapPost("/v1/images/generations", (HttpContext http, ILlmProvider provider, GatewayOptions options, SavingsCounters savings) =>
             HandleAsync<ImageRequest>(
                 http,
                 options,
@@ -62,7 +66,7 @@ internal static class CompletionEndpoints
                 request =>
                 {
                     CachePolicy policy = CachePolicy.For(http.Request, request.User, options);
-                    return RespondAsync(http, request, policy, (r, ct) => provider.GenerateImageAsync(r, policy.Scope, ct), static (_, response) => response);
+                    return RespondAsync(http, savings, request.Model, request, policy, (r, ct) => provider.GenerateImageAsync(r, policy.Scope, ct), static (_, response) => response);
                 }));
         return routes;
     }
@@ -83,6 +87,8 @@ internal static class CompletionEndpoints
     /// <summary>One provider call through the cache, answered as JSON with the cache headers.</summary>
     private static async Task<IResult> RespondAsync<TRequest, TResponse>(
         HttpContext http,
+        SavingsCounters savings,
+        string? model,
         TRequest request,
         CachePolicy policy,
         Func<TRequest, CancellationToken, Task<TResponse>> call,
@@ -93,11 +99,16 @@ internal static class CompletionEndpoints
             return NotCached(http.Response);
         }
 
-        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives);
+        using CacheCallContext cache = CacheCallContext.Begin(policy.Directives, TenantKeys.TenantOf(http)?.Name);
         try
         {
             TResponse response = await call(request, http.RequestAborted);
             CacheHeaders.Write(http.Response, cache, policy);
+            if (SavedAnswers.Saves(cache.Outcome))
+            {
+                SavedAnswers.Count(savings, TenantKeys.TenantOf(http)?.Name ?? Tenant.Anonymous, model, response);
+            }
+
             object? shaped = shape(request, response);
 
             // A hit returns the cached instance itself: its bytes were serialized once, on its first hit.

@@ -1,13 +1,15 @@
 using System;
 using System.IO;
 using Caching;
+using Gateway.Dashboard;
 using Gateway.Endpoints;
 using Gateway.Providers;
+using Gateway.Savings;
+using Gateway.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 
 namespace Gateway.Hosting;
 
@@ -60,17 +62,30 @@ public static class GatewayApp
         builder.Services.AddCachedLlmProvider();
 
         builder.Services.AddGatewayHealthChecks();
+        var tenants = new TenantDirectory(builder.Configuration);
+        builder.Services.AddSingleton(tenants);
+        builder.Services.AddSingleton(new SavingsCounters(PriceTable.From(builder.Configuration)));
+        builder.Services.AddSingleton<TrafficRecorder>();
         services?.Invoke(builder.Services);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Caching", GatewayErrors.MeterName).AddPrometheusExporter());
+        builder.Services.AddGatewayTelemetry(builder.Configuration);
 
         WebApplication app = builder.Build();
+        if (tenants.IsOpen)
+        {
+            GatewayLog.OpenToAnyone(app.Logger);
+        }
+
         app.UseGatewayErrors();
         app.UseOpenAiErrorPages();
+        app.UseTenantKeys();
+        app.UseTrafficRecording();
         app.MapCompletionEndpoints();
+        app.MapTenantEndpoints();
         app.MapAdminEndpoints(cacheConfig.AdminKey);
+        app.MapDashboard(cacheConfig.AdminKey);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGatewayHealthChecks();
-        app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations; GET /admin/cache/stats; GET /metrics; GET /healthz, /readyz.\n"));
+        app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/cache/invalidate; GET /admin/dashboard, /admin/cache/stats; GET /metrics; GET /healthz, /readyz.\n"));
         return app;
     }
 

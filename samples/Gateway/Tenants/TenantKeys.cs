@@ -1,0 +1,65 @@
+using System;
+using System.Threading.Tasks;
+using Gateway.Contracts;
+using Gateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tenants;
+
+/// <summary>
+/// Checks the client's key on every <c>/v1/</c> route when tenants are configured: <c>Authorization: Bearer {key}</c> of
+/// a tenant, or an OpenAI-format 401 (<c>invalid_api_key</c>) before anything else runs. The tenant is then the
+/// request's, for its cache scope, its counters and its traces.
+/// </summary>
+internal static class TenantKeys
+{
+    private const string Bearer = "Bearer ";
+
+    public static IApplicationBuilder UseTenantKeys(this IApplicationBuilder app)
+    {
+        TenantDirectory tenants = app.ApplicationServices.GetRequiredService<TenantDirectory>();
+        return app.Use((http, next) =>
+        {
+            if (tenants.IsOpen || !http.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+            {
+                return next(http);
+            }
+
+            Tenant? tenant = tenants.Resolve(BearerOf(http.Request));
+            if (tenant is null)
+            {
+                return RefuseAsync(http);
+            }
+
+            http.Features.Set(tenant);
+            return next(http);
+        });
+    }
+
+    /// <summary>The tenant the request was made for; null on an open gateway.</summary>
+    public static Tenant? TenantOf(HttpContext http) => http.Features.Get<Tenant>();
+
+    /// <summary>The bearer token of the request, or empty.</summary>
+    public static ReadOnlySpan<char> BearerOf(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
+            ? header.AsSpan(Bearer.Length).Trim()
+            : [];
+    }
+
+    private static Task RefuseAsync(HttpContext http)
+    {
+        bool missing = BearerOf(http.Request).IsEmpty;
+        string message = missing
+            ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            : "Incorrect API key provided. Ask the gateway's operator for a key.";
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return http.Response.WriteAsJsonAsync(
+            new OpenAiError(new OpenAiErrorDetail(message, "invalid_request_error", null, "invalid_api_key")),
+            GatewayJson.Info<OpenAiError>());
+    }
+}
