@@ -22,7 +22,7 @@ public class MeaiHitBenchmarks
 {
     private CacheManager _cache = null!;
     private IChatClient _ours = null!;
-    private global::Caching.Extensions.AI.CachingChatClient _keyed = null!;
+    private global::Caching.Extensions.AI.KeyedCachingChatClient _keyed = null!;
     private IChatClient _theirs = null!;
     private List<AiChatMessage> _messages = null!;
     private ChatOptions _options = null!;
@@ -39,7 +39,7 @@ public class MeaiHitBenchmarks
         (_theirs, _messages, _options) = Contenders.CreateMeaiClient(distributed, Workload.ChatRequest, Workload.ChatResponse);
         _ours = new Contenders.WorkloadChatClient(Workload.ChatResponse.Choices[0].Message.Content, default).AsBuilder().UseCaching(_cache).Build();
         await _ours.GetResponseAsync(_messages, _options);
-        _keyed = (global::Caching.Extensions.AI.CachingChatClient)_ours;
+        _keyed = (global::Caching.Extensions.AI.KeyedCachingChatClient)_ours;
         await _theirs.GetResponseAsync(_messages, _options);
 
         _batch = [.. Enumerable.Range(0, 100).Select(i => $"input {i}: " + new string('x', 300))];

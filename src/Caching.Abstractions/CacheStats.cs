@@ -41,6 +41,13 @@ public sealed record CacheStats
     public long Uncacheable { get; init; }
 
     /// <summary>
+    /// Calls sent to the provider without reading the cache: a caller's directive (<see cref="CacheReadMode"/> other than
+    /// normal), or a request whose answer depends on state the provider keeps (a Microsoft.Extensions.AI request with a
+    /// <c>ConversationId</c>).
+    /// </summary>
+    public long Bypasses { get; init; }
+
+    /// <summary>
     /// Answers larger than the memory store's <c>max_entry_size</c>, and streams longer than <c>max_stream_elements</c>:
     /// served to their callers but not stored.
     /// </summary>

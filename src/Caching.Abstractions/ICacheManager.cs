@@ -136,4 +136,13 @@ public interface ICacheManager
     void RecordUncacheable()
     {
     }
+
+    /// <summary>
+    /// Counts a call an integration sent to the provider without reading the cache, because its answer depends on state
+    /// the provider keeps (<see cref="CacheStats.Bypasses"/>). The default does nothing, so other implementations need not count.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void RecordBypass()
+    {
+    }
 }

@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.AI;
 public static class CachingBuilderExtensions
 {
     /// <summary>
-    /// Adds a <see cref="global::Caching.Extensions.AI.CachingChatClient"/> to the pipeline. Without <paramref name="cache"/> the
+    /// Adds a <see cref="global::Caching.Extensions.AI.KeyedCachingChatClient"/> to the pipeline. Without <paramref name="cache"/> the
     /// <see cref="global::Caching.ICacheManager"/> comes from the builder's services (<c>services.AddCaching(...)</c>).
     /// </summary>
     public static ChatClientBuilder UseCaching(this ChatClientBuilder builder, global::Caching.ICacheManager? cache = null, Action<global::Caching.Extensions.AI.CachingChatClientOptions>? configure = null)
@@ -17,12 +17,12 @@ public static class CachingBuilderExtensions
         {
             var options = new global::Caching.Extensions.AI.CachingChatClientOptions();
             configure?.Invoke(options);
-            return new global::Caching.Extensions.AI.CachingChatClient(inner, cache ?? services.GetRequiredService<global::Caching.ICacheManager>(), options);
+            return new global::Caching.Extensions.AI.KeyedCachingChatClient(inner, cache ?? services.GetRequiredService<global::Caching.ICacheManager>(), options);
         });
     }
 
     /// <summary>
-    /// Adds a <see cref="global::Caching.Extensions.AI.CachingChatClient"/> configured by <paramref name="configure"/>, with the
+    /// Adds a <see cref="global::Caching.Extensions.AI.KeyedCachingChatClient"/> configured by <paramref name="configure"/>, with the
     /// <see cref="global::Caching.ICacheManager"/> from the builder's services (<c>services.AddCaching(...)</c>).
     /// </summary>
     public static ChatClientBuilder UseCaching(this ChatClientBuilder builder, Action<global::Caching.Extensions.AI.CachingChatClientOptions> configure)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 
 namespace Caching.Extensions.AI;
 
-/// <summary>How <see cref="CachingChatClient"/> caches.</summary>
+/// <summary>How <see cref="KeyedCachingChatClient"/> caches.</summary>
 public sealed class CachingChatClientOptions
 {
     /// <summary>
@@ -40,8 +40,8 @@ public sealed class CachingChatClientOptions
     /// <summary>
     /// Whether a request may be answered with a response cached for another wording of its last user message, everything
     /// else equal (earlier messages, every option, the scope): a semantic hit, when the cache manager has a semantic layer
-    /// (<c>CacheConfig.SemanticEmbedder</c>). Only a last message from the user made of text alone is compared; a request
-    /// with a <see cref="ChatOptions.ConversationId"/> (history kept by the provider) never is. Default false.
+    /// (<c>CacheConfig.SemanticEmbedder</c>). Only a last message from the user made of text alone is compared. (A request
+    /// with a <see cref="ChatOptions.ConversationId"/>, whose history the provider keeps, is never cached at all.) Default false.
     /// </summary>
     public bool Semantic { get; set; }
 

@@ -172,6 +172,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         if (call is not null && call.Mode != CacheReadMode.Normal)
         {
             call.Record(CacheOutcome.Bypass, key);
+            _counters.RecordBypass();
             return _pipeline.BypassAsync(key, state, factory, policy, call.Mode, call, cancellationToken);
         }
 
@@ -326,6 +327,7 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
         else if (CacheCallContext.Current is { Mode: not CacheReadMode.Normal } bypassing)
         {
             bypassing.Record(CacheOutcome.Bypass, key);
+            _counters.RecordBypass();
             elements = _pipeline.BypassStreamAsync(key, state, factory, policy, bypassing.Mode, bypassing, cancellationToken);
         }
         else
@@ -407,6 +409,10 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void RecordUncacheable() => _counters.RecordUncacheable();
+
+    /// <inheritdoc />
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void RecordBypass() => _counters.RecordBypass();
 
     /// <inheritdoc />
     public CacheStats GetStats() => StatsSnapshot.Take(_counters, _pipeline);

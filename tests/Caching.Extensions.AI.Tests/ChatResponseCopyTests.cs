@@ -67,7 +67,7 @@ public sealed class ChatResponseCopyTests
     public async Task Hits_are_equal_to_the_answer_on_the_wire_and_share_nothing_mutable(string name)
     {
         await using CacheManager cache = CacheManager.Create(new CacheConfig { MaxSize = 1_000 });
-        using var client = new CachingChatClient(new FixedChatClient(Copyable[name]), cache);
+        using var client = new KeyedCachingChatClient(new FixedChatClient(Copyable[name]), cache);
         ChatResponse answer = await client.GetResponseAsync([new ChatMessage(ChatRole.User, name)]);
 
         ChatResponse first = await client.GetResponseAsync([new ChatMessage(ChatRole.User, name)]);
@@ -95,7 +95,7 @@ public sealed class ChatResponseCopyTests
     {
         Assert.Null(ChatResponseCopy.TryCopy(Declined[name]()));
         await using CacheManager cache = CacheManager.Create(new CacheConfig { MaxSize = 1_000 });
-        using var client = new CachingChatClient(new FixedChatClient(Declined[name]), cache);
+        using var client = new KeyedCachingChatClient(new FixedChatClient(Declined[name]), cache);
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, name)]);
 
         ChatResponse first = await client.GetResponseAsync([new ChatMessage(ChatRole.User, name)]);

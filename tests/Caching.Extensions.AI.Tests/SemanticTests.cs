@@ -110,14 +110,16 @@ public sealed class SemanticTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_request_with_a_conversation_id_is_exact_only()
+    public async Task A_request_with_a_conversation_id_is_never_answered_from_the_cache()
     {
         await _client.GetResponseAsync(Conversation(Question), new ChatOptions { ConversationId = "conv-1" });
 
+        await _client.GetResponseAsync(Conversation(Question), new ChatOptions { ConversationId = "conv-1" });
         await _client.GetResponseAsync(Conversation(Paraphrase), new ChatOptions { ConversationId = "conv-1" });
 
-        Assert.Equal(2, _inner.Calls);
+        Assert.Equal(3, _inner.Calls);
         Assert.Equal(0, _cache.GetStats().SemanticLookups);
+        Assert.Equal(3, _cache.GetStats().Bypasses);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed partial class ReadmeSnippetTests
 
         (IChatClient chat, IEmbeddingGenerator<string, Embedding<float>> embeddings) = ChatClientSnippets.Build("sk-not-used", generator, services);
 
-        Assert.NotNull(chat.GetService<global::Caching.Extensions.AI.CachingChatClient>());
+        Assert.NotNull(chat.GetService<global::Caching.Extensions.AI.KeyedCachingChatClient>());
         await embeddings.GenerateAsync(["a"]);
         GeneratedEmbeddings<Embedding<float>> again = await embeddings.GenerateAsync(["a"]);
         Assert.Equal(1f, Assert.Single(again).Vector.Span[0]);

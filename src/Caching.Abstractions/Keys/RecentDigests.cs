@@ -8,8 +8,9 @@ namespace Caching;
 
 /// <summary>
 /// The SHA-256 of key encodings seen recently, so that a request repeated within this process (every cache hit is one)
-/// is keyed by a fingerprint and a byte comparison instead of a hash of its whole text. SHA-256 is the cost of a key:
-/// about 0.66 ns a byte on this hardware, several microseconds for a long conversation.
+/// is keyed by a fingerprint and a byte comparison instead of a hash of its whole text. SHA-256 is most of what a key
+/// costs, and it grows with the conversation; a fingerprint and a comparison cost a fraction of it (BENCHMARKS.md,
+/// section 1).
 /// </summary>
 /// <remarks>
 /// A digest is only ever returned for an encoding equal byte for byte to the one it was computed from; the fingerprint

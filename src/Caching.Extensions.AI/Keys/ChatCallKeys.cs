@@ -10,7 +10,8 @@ namespace Caching.Extensions.AI.Keys;
 /// leaves the tools out (they are not serialized), so the options are mapped here member by member; messages are keyed
 /// through their own JSON contract (role, author name, every <see cref="AIContent"/> by its type). Not keyed:
 /// <see cref="ChatOptions.RawRepresentationFactory"/>, <see cref="ChatOptions.ContinuationToken"/> (a continuation, not a
-/// request) and the model id (it is the key's model part).
+/// request) and the model id (it is the key's model part). <see cref="ChatOptions.ConversationId"/> is always null here
+/// (such a request bypasses the cache), and stays a member so that the keys of every other request stay as they were.
 /// </summary>
 internal sealed record ChatOptionsKey(
     string? Instructions,

@@ -23,6 +23,7 @@ internal sealed class CacheCounters
     private long _expirations;
     private long _fallbacks;
     private long _uncacheable;
+    private long _bypasses;
     private long _oversized;
     private long _fallbackDiscards;
     private long _streamElementsReplayed;
@@ -54,6 +55,8 @@ internal sealed class CacheCounters
     public long Fallbacks => Volatile.Read(ref _fallbacks);
 
     public long Uncacheable => Volatile.Read(ref _uncacheable);
+
+    public long Bypasses => Volatile.Read(ref _bypasses);
 
     public long Oversized => Volatile.Read(ref _oversized);
 
@@ -116,6 +119,8 @@ internal sealed class CacheCounters
     public void RecordFallback() => Interlocked.Increment(ref _fallbacks);
 
     public void RecordUncacheable() => Interlocked.Increment(ref _uncacheable);
+
+    public void RecordBypass() => Interlocked.Increment(ref _bypasses);
 
     public void RecordOversized() => Interlocked.Increment(ref _oversized);
 

@@ -26,6 +26,7 @@ internal sealed class CacheMeter : IDisposable
         Counter("cache.evictions", () => pipeline.Memory.Evictions, "{entry}", "Entries evicted to stay within the size bound.");
         Counter("cache.expirations", () => counters.Expirations, "{entry}", "Entries removed when their TTL ran out.");
         Counter("cache.errors", () => counters.Errors, "{error}", "Cache faults served as misses.");
+        Counter("cache.bypasses", () => counters.Bypasses, "{call}", "Calls sent to the provider without reading the cache: a caller's directive, or a request whose answer depends on state the provider keeps.");
         Counter("cache.uncacheable", () => counters.Uncacheable, "{call}", "Calls sent to the provider uncached because a value could not be keyed.");
         Counter("cache.oversized", () => counters.Oversized, "{entry}", "Answers and streams served but not stored because they exceed max_entry_size or max_stream_elements.");
         Counter("cache.stream.elements_replayed", () => counters.StreamElementsReplayed, "{element}", "Stream elements replayed from the cache.");

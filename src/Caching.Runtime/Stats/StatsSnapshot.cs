@@ -18,6 +18,7 @@ internal static class StatsSnapshot
             Expirations = counters.Expirations,
             Errors = counters.Errors,
             Uncacheable = counters.Uncacheable,
+            Bypasses = counters.Bypasses,
             Oversized = counters.Oversized,
             FallbackEntriesDiscarded = counters.FallbackEntriesDiscarded,
             StreamElementsReplayed = counters.StreamElementsReplayed,

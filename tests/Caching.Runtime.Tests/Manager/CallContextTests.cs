@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 
 namespace Caching.Tests.Manager;
@@ -49,6 +50,31 @@ public class CallContextTests
         }
 
         Assert.Equal("old", await cache.GetAsync<string>("k"));
+    }
+
+    [Fact]
+    public async Task Calls_that_skip_the_read_are_counted_as_bypasses_not_as_misses()
+    {
+        await using CacheManager cache = Managers.Create();
+
+        using (CacheCallContext.Begin(CacheReadMode.Refresh))
+        {
+            await cache.GetOrCreateAsync("k", _ => new ValueTask<string>("a"));
+            await foreach (string element in cache.GetOrCreateStreamAsync("s", 0, static (_, _) => Elements()))
+            {
+                _ = element;
+            }
+        }
+
+        CacheStats stats = cache.GetStats();
+        Assert.Equal(2, stats.Bypasses);
+        Assert.Equal(0, stats.Misses);
+    }
+
+    private static async IAsyncEnumerable<string> Elements()
+    {
+        await Task.Yield();
+        yield return "x";
     }
 
     [Fact]

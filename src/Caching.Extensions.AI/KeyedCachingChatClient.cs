@@ -10,7 +10,8 @@ using Microsoft.Extensions.AI;
 namespace Caching.Extensions.AI;
 
 /// <summary>
-/// Answers repeated chat requests from an <see cref="ICacheManager"/>: one inner call per key at a time (concurrent
+/// Answers repeated chat requests from an <see cref="ICacheManager"/>, with keys built by generated code (hence the
+/// name, which also keeps it apart from Microsoft.Extensions.AI's own <c>CachingChatClient</c>): one inner call per key at a time (concurrent
 /// identical requests share it), streamed responses recorded and replayed update by update. Keys are
 /// <c>chat:{ModelId}:{hash}</c> over every message and every option that reaches the provider, built by generated code.
 /// </summary>
@@ -21,7 +22,7 @@ namespace Caching.Extensions.AI;
 /// callers that asked together but not stored, so the next request asks the provider again. A streamed response is
 /// stored when its stream completes (its updates carry the finish reason, and are replayed as they came).
 /// </remarks>
-public class CachingChatClient : DelegatingChatClient
+public class KeyedCachingChatClient : DelegatingChatClient
 {
     private readonly ICacheManager _cache;
     private readonly CachingChatClientOptions _options;
@@ -35,7 +36,7 @@ public class CachingChatClient : DelegatingChatClient
     /// <see cref="ChatResponse"/> copier is added to <paramref name="cache"/>'s <see cref="ICacheManager.ValueCopiers"/>
     /// (unless it has one), a fraction of the JSON round trip it replaces.
     /// </remarks>
-    public CachingChatClient(IChatClient innerClient, ICacheManager cache, CachingChatClientOptions? options = null)
+    public KeyedCachingChatClient(IChatClient innerClient, ICacheManager cache, CachingChatClientOptions? options = null)
         : base(innerClient)
     {
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
@@ -49,6 +50,12 @@ public class CachingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        if (KeepsStateAtProvider(options))
+        {
+            _cache.RecordBypass();
+            return base.GetResponseAsync(list, options, cancellationToken);
+        }
+
         string? key = Key(list, options, streaming: false);
         if (key is null)
         {
@@ -73,9 +80,14 @@ public class CachingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        string? key = Key(list, options, streaming: true);
+        string? key = KeepsStateAtProvider(options) ? null : Key(list, options, streaming: true);
         IAsyncEnumerable<ChatResponseUpdate> updates;
-        if (key is null)
+        if (KeepsStateAtProvider(options))
+        {
+            _cache.RecordBypass();
+            updates = base.GetStreamingResponseAsync(list, options, cancellationToken);
+        }
+        else if (key is null)
         {
             _cache.RecordUncacheable();
             updates = base.GetStreamingResponseAsync(list, options, cancellationToken);
@@ -94,7 +106,7 @@ public class CachingChatClient : DelegatingChatClient
         }
     }
 
-    private static async ValueTask<ChatResponse> AskInnerClient((CachingChatClient Client, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options) state, CacheFactoryContext context, CancellationToken cancellationToken)
+    private static async ValueTask<ChatResponse> AskInnerClient((KeyedCachingChatClient Client, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options) state, CacheFactoryContext context, CancellationToken cancellationToken)
     {
         ChatResponse response = await state.Client.InnerClient.GetResponseAsync(state.Messages, state.Options, cancellationToken).ConfigureAwait(false);
         if (!state.Client.IsStorable(response))
@@ -114,7 +126,7 @@ public class CachingChatClient : DelegatingChatClient
     /// </summary>
     private SemanticQuery? SemanticQueryOf(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
-        if (!_options.Semantic || messages.Count == 0 || options?.ConversationId is not null)
+        if (!_options.Semantic || messages.Count == 0)
         {
             return null;
         }
@@ -131,6 +143,13 @@ public class CachingChatClient : DelegatingChatClient
         string? partition = CachedKeyedCalls.GetSemanticPartitionAsyncKey(ModelOf(options), _options.CacheScope?.Invoke(messages, options), streaming, earlier, lastTurn, ChatOptionsKey.From(options));
         return partition is null || text.Length == 0 ? null : new SemanticQuery(partition, text);
     }
+
+    /// <summary>
+    /// A request with a <see cref="ChatOptions.ConversationId"/> continues a conversation the provider holds: the same
+    /// messages mean something else in another state of it, so it is never answered from the cache, as
+    /// Microsoft.Extensions.AI's own caching client does.
+    /// </summary>
+    private static bool KeepsStateAtProvider(ChatOptions? options) => options?.ConversationId is not null;
 
     /// <summary>The key of a whole response, or null when a value in the request cannot be keyed.</summary>
     internal string? ResponseKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options) => Key(messages, options, streaming: false);

@@ -8,16 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Caching.Extensions.AI.Tests;
 
-public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
+public sealed class KeyedCachingChatClientTests : IAsyncLifetime, IDisposable
 {
     private readonly CountingChatClient _inner = new();
     private CacheManager _cache = null!;
-    private Caching.Extensions.AI.CachingChatClient _client = null!;
+    private Caching.Extensions.AI.KeyedCachingChatClient _client = null!;
 
     public Task InitializeAsync()
     {
         _cache = CacheManager.Create(new CacheConfig { MaxSize = 10_000 });
-        _client = new Caching.Extensions.AI.CachingChatClient(_inner, _cache);
+        _client = new Caching.Extensions.AI.KeyedCachingChatClient(_inner, _cache);
         return Task.CompletedTask;
     }
 
@@ -75,7 +75,6 @@ public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
         { "seed", (_, o) => o.Seed = 7 },
         { "stop sequences", (_, o) => o.StopSequences = ["STOP"] },
         { "instructions", (_, o) => o.Instructions = "Answer in German." },
-        { "conversation id", (_, o) => o.ConversationId = "conv-1" },
         { "response format schema order", (_, o) => o.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"type":"object","properties":{"b":{"type":"integer"},"a":{"type":"string"}}}""").RootElement, "answer") },
         { "response format kind", (_, o) => o.ResponseFormat = ChatResponseFormat.Json },
         { "tool mode", (_, o) => o.ToolMode = ChatToolMode.RequireAny },
@@ -96,6 +95,24 @@ public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
         await _client.GetResponseAsync(Messages(), Options());
         await _client.GetResponseAsync(messages, options);
         Assert.True(_inner.Calls == 2, change);
+    }
+
+    [Fact]
+    public async Task A_request_with_a_conversation_id_is_never_cached_and_is_counted_as_a_bypass()
+    {
+        var options = new ChatOptions { ModelId = "gpt-4o", ConversationId = "conv-1" };
+
+        await _client.GetResponseAsync(Messages(), options);
+        await _client.GetResponseAsync(Messages(), options);
+        await foreach (ChatResponseUpdate update in _client.GetStreamingResponseAsync(Messages(), options))
+        {
+            _ = update;
+        }
+
+        CacheStats stats = _cache.GetStats();
+        Assert.Equal(0, stats.Hits + stats.Misses);
+        Assert.Equal(3, stats.Bypasses);
+        Assert.Equal(0, stats.Entries);
     }
 
     [Fact]
@@ -197,7 +214,7 @@ public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
         await _client.GetResponseAsync(Messages(), Options());
         Assert.Equal(1, _inner.Calls);
 
-        var noTools = new Caching.Extensions.AI.CachingChatClient(_inner, _cache, new CachingChatClientOptions { CacheToolCalls = false });
+        var noTools = new Caching.Extensions.AI.KeyedCachingChatClient(_inner, _cache, new CachingChatClientOptions { CacheToolCalls = false });
         List<ChatMessage> other = [new(ChatRole.User, "another question")];
         await noTools.GetResponseAsync(other, Options());
         await noTools.GetResponseAsync(other, Options());
@@ -207,7 +224,7 @@ public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Scopes_never_share_an_entry()
     {
-        var scoped = new Caching.Extensions.AI.CachingChatClient(_inner, _cache, new CachingChatClientOptions
+        var scoped = new Caching.Extensions.AI.KeyedCachingChatClient(_inner, _cache, new CachingChatClientOptions
         {
             CacheScope = (_, options) => options?.AdditionalProperties?["tenant"] as string,
         });
@@ -236,7 +253,7 @@ public sealed class CachingChatClientTests : IAsyncLifetime, IDisposable
         await client.GetResponseAsync(Messages(), Options());
 
         Assert.Equal(1, _inner.Calls);
-        Assert.IsType<Caching.Extensions.AI.CachingChatClient>(client);
+        Assert.IsType<Caching.Extensions.AI.KeyedCachingChatClient>(client);
     }
 
     /// <summary>A function declaration whose one parameter has the given JSON type.</summary>
