@@ -40,6 +40,8 @@ smoke() {
   check "a client mistake is a 400" 400 "$(status /v1/chat/completions '{"model":"gpt-4o","messages":[],"n":0}')"
   check "stats" 200 "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer smoke-admin' "$url/admin/cache/stats")"
   check "metrics" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$url/metrics")"
+  check "dashboard page (embedded)" yes "$(curl -s "$url/admin/dashboard" | grep -q '<title>Gateway cache</title>' && echo yes)"
+  check "dashboard data" yes "$(curl -s -H 'Authorization: Bearer smoke-admin' "$url/admin/dashboard/data" | grep -q '"view":"all"' && echo yes)"
 }
 
 rss_after_load() {

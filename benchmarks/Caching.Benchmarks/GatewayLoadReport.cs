@@ -16,40 +16,51 @@ using System.Threading.Tasks;
 namespace Caching.Benchmarks;
 
 /// <summary>
-/// 12. The gateway's cached answer over HTTP against the floor of this stack: the sample gateway (Release, in-memory cache,
-/// every request a hit) and a minimal Kestrel app that reads the same body and writes the same response bytes, each a
+/// 12. The gateway's cached answer over HTTP against the floor of this stack: the sample gateway (Release, in-memory cache, one
+/// tenant whose key every request carries, every request a hit) and a minimal Kestrel app that reads the same body and writes the same response bytes, each a
 /// process of its own on a loopback port, driven in turn by the same load generator (HttpClient, a fixed number of
 /// connections, each sending the reference request in a loop).
 /// </summary>
 public static class GatewayLoadReport
 {
+    private const string TenantKey = "sk-bench-tenant-key-0001";
+
     /// <summary>
-    /// Both servers run side by side; each is warmed up under the same load until its JIT has settled (the gateway has far
+    /// The servers run side by side; each is warmed up under the same load until its JIT has settled (the gateway has far
     /// more code to tier up than the floor: with a 2 s warm-up its figure moved between 0.43x and 0.73x of the floor from
-    /// run to run), then they are measured in alternating rounds so that a slow moment of the machine falls on both. The
-    /// ratio reported is the median of the rounds' ratios.
+    /// run to run), then they are measured in alternating rounds so that a slow moment of the machine falls on all. The
+    /// gateway runs twice: with a tenant, as a gateway in production runs (every request's key is checked and its answer
+    /// is the tenant's), and open (no key), so that the cost of the keys is read from the same run. The ratio reported is
+    /// the median of the rounds' ratios.
     /// </summary>
     public static async Task<string> RunAsync(int connections, TimeSpan duration, TimeSpan warmUp, int rounds)
     {
         byte[] request = Workload.ChatRequestBytes;
         string responseFile = Path.GetTempFileName();
-        var gatewayRounds = new List<LoadResult>();
+        var keyedRounds = new List<LoadResult>();
+        var openRounds = new List<LoadResult>();
         var floorRounds = new List<LoadResult>();
         try
         {
-            await using ServerProcess gateway = await ServerProcess.StartAsync(PathOf("GatewayPath"), "--Cache:MaxSize=10000", "--Logging:LogLevel:Default=Warning");
+            await using ServerProcess keyed = await ServerProcess.StartAsync(
+                PathOf("GatewayPath"), "--Cache:MaxSize=10000", "--Logging:LogLevel:Default=Warning", "--Gateway:Tenants:bench:ApiKey=" + TenantKey);
+            await using ServerProcess open = await ServerProcess.StartAsync(PathOf("GatewayPath"), "--Cache:MaxSize=10000", "--Logging:LogLevel:Default=Warning");
             using (var warm = new HttpClient())
             {
-                byte[] answer = await (await PostAsync(warm, gateway.Url, request)).Content.ReadAsByteArrayAsync();
+                warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TenantKey);
+                byte[] answer = await (await PostAsync(warm, keyed.Url, request)).Content.ReadAsByteArrayAsync();
                 await File.WriteAllBytesAsync(responseFile, answer);
+                (await PostAsync(warm, open.Url, request)).Dispose();
             }
 
             await using ServerProcess floor = await ServerProcess.StartAsync(PathOf("KestrelFloorPath"), "--response", responseFile);
-            await DriveAsync(gateway.Url, request, connections, warmUp, expectHit: true);
+            await DriveAsync(keyed.Url, request, connections, warmUp, expectHit: true);
+            await DriveAsync(open.Url, request, connections, warmUp, expectHit: true);
             await DriveAsync(floor.Url, request, connections, warmUp, expectHit: false);
             for (int round = 0; round < rounds; round++)
             {
-                gatewayRounds.Add(await DriveAsync(gateway.Url, request, connections, duration, expectHit: true));
+                keyedRounds.Add(await DriveAsync(keyed.Url, request, connections, duration, expectHit: true));
+                openRounds.Add(await DriveAsync(open.Url, request, connections, duration, expectHit: true));
                 floorRounds.Add(await DriveAsync(floor.Url, request, connections, duration, expectHit: false));
             }
         }
@@ -60,19 +71,22 @@ public static class GatewayLoadReport
 
         var report = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"{connections} connections, {request.Length} B request, {warmUp.TotalSeconds:F0} s warm-up each, then {rounds} alternating rounds of {duration.TotalSeconds:F0} s\n\n"));
-        report.Append("| round | gateway requests/s | floor requests/s | gateway p50 | floor p50 | gateway p99 | floor p99 | ratio (req/s) | ratio (p99) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        var ratios = new List<(double Throughput, double P99)>();
+        report.Append("| round | gateway with keys req/s | open gateway req/s | floor req/s | with keys p99 | open p99 | floor p99 | with keys / floor (req/s) | open / floor (req/s) | with keys / floor (p99) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        var ratios = new List<(double Keyed, double Open, double KeyedP99, double OpenP99)>();
         for (int round = 0; round < rounds; round++)
         {
-            LoadResult g = gatewayRounds[round];
+            LoadResult k = keyedRounds[round];
+            LoadResult o = openRounds[round];
             LoadResult f = floorRounds[round];
-            ratios.Add((g.RequestsPerSecond / f.RequestsPerSecond, g.P99Ms / f.P99Ms));
+            ratios.Add((k.RequestsPerSecond / f.RequestsPerSecond, o.RequestsPerSecond / f.RequestsPerSecond, k.P99Ms / f.P99Ms, o.P99Ms / f.P99Ms));
             report.Append(string.Create(CultureInfo.InvariantCulture,
-                $"| {round + 1} | {g.RequestsPerSecond:F0} | {f.RequestsPerSecond:F0} | {g.P50Ms:F2} ms | {f.P50Ms:F2} ms | {g.P99Ms:F2} ms | {f.P99Ms:F2} ms | {ratios[^1].Throughput:F2} | {ratios[^1].P99:F2} |\n"));
+                $"| {round + 1} | {k.RequestsPerSecond:F0} | {o.RequestsPerSecond:F0} | {f.RequestsPerSecond:F0} | {k.P99Ms:F2} ms | {o.P99Ms:F2} ms | {f.P99Ms:F2} ms | {ratios[^1].Keyed:F2} | {ratios[^1].Open:F2} | {ratios[^1].KeyedP99:F2} |\n"));
         }
 
         report.Append(string.Create(CultureInfo.InvariantCulture,
-            $"\nmedian ratio: {Median(ratios.Select(r => r.Throughput)):F2} of the floor's requests/s, {Median(ratios.Select(r => r.P99)):F2} of its p99\n"));
+            $"\nmedian ratio with keys: {Median(ratios.Select(r => r.Keyed)):F2} of the floor's requests/s, {Median(ratios.Select(r => r.KeyedP99)):F2} of its p99\n"));
+        report.Append(string.Create(CultureInfo.InvariantCulture,
+            $"median ratio open: {Median(ratios.Select(r => r.Open)):F2} of the floor's requests/s, {Median(ratios.Select(r => r.OpenP99)):F2} of its p99\n"));
         return report.ToString();
     }
 
@@ -96,6 +110,9 @@ public static class GatewayLoadReport
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false };
         using var client = new HttpClient(handler);
+
+        // Both servers get the same header: the floor ignores it, the gateway checks it.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TenantKey);
         var latencies = new List<long>[connections];
         Stopwatch elapsed = Stopwatch.StartNew();
         await RunAsync(duration, latencies);
