@@ -3,9 +3,11 @@ using System;
 namespace Caching;
 
 /// <summary>
-/// Thrown by a key writer when a value cannot be keyed at run time (a derived type the writer does not know, an
-/// <c>object</c> holding a type without a known wire form): the call is not cached but sent to the provider directly,
-/// and counted in <see cref="CacheStats.Uncacheable"/>. A key never covers part of a value.
+/// Thrown when a key is asked of an encoding that could not key one of its values (a derived type the writer does not
+/// know, an <c>object</c> holding a type without a known wire form): <see cref="CacheKeyWriter.ToKey"/> and
+/// <see cref="CacheKeyWriter.ToHashHex"/> throw it, so a key never covers part of a value. Generated code asks
+/// <see cref="CacheKeyWriter.Complete"/> instead, which gives null: the call is then sent to the provider directly and
+/// counted in <see cref="CacheStats.Uncacheable"/>.
 /// </summary>
 public sealed class CacheKeyUnsupportedValueException : Exception
 {

@@ -82,7 +82,7 @@ public ref partial struct CacheKeyWriter
     /// strings, booleans, numbers, GUIDs, dates, URIs, JSON values (<see cref="JsonElement"/>, <see cref="JsonDocument"/>,
     /// <see cref="JsonNode"/>), byte arrays, dictionaries with string keys and sequences of such values.
     /// </summary>
-    /// <exception cref="CacheKeyUnsupportedValueException">Any other runtime type: the call is not cached.</exception>
+    /// <remarks>Any other runtime type makes the encoding unkeyable (<see cref="IsUnkeyable"/>): the call is not cached.</remarks>
     public void WriteObjectValue(object? value)
     {
         switch (value)
@@ -123,7 +123,7 @@ public ref partial struct CacheKeyWriter
             case IEnumerable sequence: WriteObjectSequence(sequence); return;
         }
 
-        throw new CacheKeyUnsupportedValueException(typeof(object), value.GetType());
+        MarkUnkeyable();
     }
 
     private void WriteObjectDictionary<TValue>(IEnumerable<KeyValuePair<string, TValue>> dictionary)
@@ -143,7 +143,14 @@ public ref partial struct CacheKeyWriter
         var entries = new List<KeyValuePair<string, object?>>(dictionary.Count);
         foreach (DictionaryEntry entry in dictionary)
         {
-            entries.Add(new(entry.Key as string ?? throw new CacheKeyUnsupportedValueException(typeof(string), entry.Key.GetType()), entry.Value));
+            if (entry.Key is not string name)
+            {
+                // Keys other than strings have no canonical order across types.
+                MarkUnkeyable();
+                return;
+            }
+
+            entries.Add(new(name, entry.Value));
         }
 
         WriteObjectDictionary(entries);

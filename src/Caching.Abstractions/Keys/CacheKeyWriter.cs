@@ -33,6 +33,7 @@ public ref partial struct CacheKeyWriter
     private byte[]? _buffer;
     private int _position;
     private bool _leavesOutSemanticText;
+    private bool _unkeyable;
 
     /// <summary>Starts an encoding with the format header.</summary>
     public CacheKeyWriter()
@@ -218,31 +219,6 @@ public ref partial struct CacheKeyWriter
     /// <summary>Ends an object.</summary>
     public void EndObject() => WriteMarker(KeyEncodingMarker.EndObject);
 
-    /// <summary>The SHA-256 of everything written, as 64 lowercase hexadecimal characters.</summary>
-    public readonly string ToHashHex()
-    {
-        Span<byte> hash = stackalloc byte[HashLength];
-        ComputeHash(hash);
-        return Convert.ToHexStringLower(hash);
-    }
-
-    /// <summary>
-    /// Writes the SHA-256 of everything written into <paramref name="destination"/> (32 bytes). An encoding keyed recently
-    /// in this process is not hashed again (<see cref="RecentDigests"/>).
-    /// </summary>
-    public readonly void ComputeHash(Span<byte> destination) => RecentDigests.Shared.Compute(WrittenBytes, destination);
-
-    /// <summary>
-    /// Builds <c>{kind}:{model}:{hash}</c> in a single allocation (the model escaped as in
-    /// <see cref="CacheKeyBuilder.EscapeKeyPart(string)"/>); with a scope, <c>scope:{scope}:{kind}:{model}:{hash}</c>.
-    /// </summary>
-    public readonly string ToKey(string kind, string model, string? scope = null)
-    {
-        Span<byte> hash = stackalloc byte[HashLength];
-        ComputeHash(hash);
-        return CacheKeyBuilder.Compose(kind, model, hash, scope);
-    }
-
     /// <summary>Returns the buffer to the pool.</summary>
     public void Dispose()
     {
@@ -253,41 +229,6 @@ public ref partial struct CacheKeyWriter
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Sorts dictionary entries into the canonical order: ordinal for strings, the default comparer otherwise.</summary>
-    public static KeyValuePair<TKey, TValue>[] SortedEntries<TKey, TValue>(IEnumerable<KeyValuePair<TKey, TValue>> entries)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        KeyValuePair<TKey, TValue>[] sorted = [.. entries];
-        if (typeof(TKey) == typeof(string))
-        {
-            Array.Sort(sorted, static (a, b) => string.CompareOrdinal((string?)(object?)a.Key, (string?)(object?)b.Key));
-        }
-        else
-        {
-            Array.Sort(sorted, static (a, b) => Comparer<TKey>.Default.Compare(a.Key, b.Key));
-        }
-
-        return sorted;
-    }
-
-    private static long EnumToInt64<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        // Type.GetTypeCode of an enum is its underlying type's code; the JIT folds the switch per TEnum, so nothing is boxed.
-        return Type.GetTypeCode(typeof(TEnum)) switch
-        {
-            TypeCode.SByte => Unsafe.As<TEnum, sbyte>(ref value),
-            TypeCode.Byte => Unsafe.As<TEnum, byte>(ref value),
-            TypeCode.Int16 => Unsafe.As<TEnum, short>(ref value),
-            TypeCode.UInt16 => Unsafe.As<TEnum, ushort>(ref value),
-            TypeCode.Int32 => Unsafe.As<TEnum, int>(ref value),
-            TypeCode.UInt32 => Unsafe.As<TEnum, uint>(ref value),
-            TypeCode.Int64 => Unsafe.As<TEnum, long>(ref value),
-            TypeCode.UInt64 => unchecked((long)Unsafe.As<TEnum, ulong>(ref value)),
-            _ => throw new NotSupportedException($"Enum {typeof(TEnum)} has an unsupported underlying type."),
-        };
     }
 
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
