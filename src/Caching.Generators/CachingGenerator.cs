@@ -30,12 +30,12 @@ public sealed class CachingGenerator : IIncrementalGenerator
         IncrementalValuesProvider<InterfaceModel> each = all.SelectMany(static (models, _) => models.ToImmutableArray())
             .WithTrackingName(TrackingNames.Interfaces);
 
-        context.RegisterSourceOutput(each, static (output, model) => output.AddSource(model.HintName, DecoratorEmitter.Emit(model)));
+        context.RegisterSourceOutput(each, static (output, model) => output.AddSource(Naming.HintName(model), DecoratorEmitter.Emit(model)));
 
         // One writer per keyed type for the whole compilation, shared by every decorator.
         IncrementalValueProvider<EquatableArray<TypeWriterModel>> writers = all
             .Select(static (models, _) => new EquatableArray<TypeWriterModel>(
-                models.SelectMany(m => m.TypeWriters).GroupBy(w => w.MethodName).Select(g => g.First()).OrderBy(w => w.MethodName, System.StringComparer.Ordinal)))
+                models.SelectMany(m => m.TypeWriters).GroupBy(w => w.TypeName).Select(g => g.First()).OrderBy(w => Naming.WriterMethod(w.TypeName), System.StringComparer.Ordinal)))
             .WithTrackingName(TrackingNames.Writers);
         context.RegisterSourceOutput(writers, static (output, models) =>
         {
@@ -73,7 +73,7 @@ public sealed class CachingGenerator : IIncrementalGenerator
     }
 
     private static EquatableArray<InterfaceModel> Distinct(ImmutableArray<InterfaceModel> models) =>
-        new(models.GroupBy(m => m.HintName).Select(g => g.First()).OrderBy(m => m.HintName, System.StringComparer.Ordinal));
+        new(models.GroupBy(Naming.HintName).Select(g => g.First()).OrderBy(Naming.HintName, System.StringComparer.Ordinal));
 }
 
 /// <summary>Names of the tracked pipeline steps, for incrementality tests.</summary>

@@ -1,143 +1,161 @@
-using System.CodeDom.Compiler;
-using System.Globalization;
+using System.Collections.Generic;
 
 namespace Caching.Generators;
 
-/// <summary>Writes the statements that feed one value into a <c>CacheKeyWriter</c>, for decorators and shared type writers alike.</summary>
+/// <summary>
+/// Writes the statements that feed one value into a <c>CacheKeyWriter</c>, for decorators and shared type writers alike.
+/// Locals are named after the value they hold (<c>messagesItem</c>, <c>temperatureValue</c>), so that a member added
+/// elsewhere never renames them.
+/// </summary>
 internal static class ValueEmitter
 {
-    public static void EmitValue(IndentedTextWriter w, ValueEncoding encoding, string expression, LocalNames names)
+    /// <summary>Writes the statements; true when they end with a block (a blank line should follow before more statements).</summary>
+    public static bool EmitValue(SourceWriter w, ValueShape shape, string expression, string role, LocalNames names)
     {
-        if (encoding.IsNullableStruct)
+        switch (shape)
         {
-            string local = names.Next("value");
-            w.WriteLine($"if ({expression} is {{ }} {local})");
-            w.WriteLine("{");
-            w.Indent++;
-            EmitValue(w, encoding with { IsNullable = false, IsNullableStruct = false }, local, names);
-            w.Indent--;
-            w.WriteLine("}");
-            w.WriteLine("else");
-            w.WriteLine("{");
-            w.Indent++;
+            case ScalarShape scalar:
+                w.WriteLine($"writer.{ScalarWriter(scalar.Kind)}({expression});");
+                return false;
+            case RawJsonShape json:
+                w.WriteLine($"writer.WriteJson{json.Kind}({expression});");
+                return false;
+            case RuntimeTypedShape:
+                w.WriteLine($"writer.WriteObjectValue({expression});");
+                return false;
+            case ObjectShape obj:
+                // The type's writer writes a null itself.
+                w.WriteLine($"{Naming.KeyWritersClass}.{Naming.WriterMethod(obj.WriterTypeName)}(ref writer, {expression});");
+                return false;
+            case NullableValueShape nullable:
+                EmitNullableValue(w, nullable, expression, role, names);
+                return true;
+            case BytesShape { IsNullable: false } bytes:
+                w.WriteLine($"writer.WriteBytes({Span(bytes.Container, expression, "byte")});");
+                return false;
+        }
+
+        bool guarded = shape is BytesShape { IsNullable: true } or SequenceShape { IsNullable: true } or MapShape { IsNullable: true }
+            or SequenceShape { Container: ContainerKind.ImmutableArray };
+        if (guarded)
+        {
+            string isNull = shape is SequenceShape { Container: ContainerKind.ImmutableArray } ? $"{expression}.IsDefault" : $"{expression} is null";
+            w.WriteLine($"if ({isNull})");
+            w.OpenBlock();
             w.WriteLine("writer.WriteNull();");
-            w.Indent--;
-            w.WriteLine("}");
-            return;
-        }
-
-        switch (encoding.Kind)
-        {
-            case EncodingKind.String: w.WriteLine($"writer.WriteString({expression});"); return;
-            case EncodingKind.Int64: w.WriteLine($"writer.WriteInt64({expression});"); return;
-            case EncodingKind.UInt64: w.WriteLine($"writer.WriteUInt64({expression});"); return;
-            case EncodingKind.Double: w.WriteLine($"writer.WriteDouble({expression});"); return;
-            case EncodingKind.Single: w.WriteLine($"writer.WriteSingle({expression});"); return;
-            case EncodingKind.Decimal: w.WriteLine($"writer.WriteDecimal({expression});"); return;
-            case EncodingKind.Boolean: w.WriteLine($"writer.WriteBoolean({expression});"); return;
-            case EncodingKind.Char: w.WriteLine($"writer.WriteChar({expression});"); return;
-            case EncodingKind.Enum: w.WriteLine($"writer.WriteEnum({expression});"); return;
-            case EncodingKind.DateTime: w.WriteLine($"writer.WriteDateTime({expression});"); return;
-            case EncodingKind.DateTimeOffset: w.WriteLine($"writer.WriteDateTimeOffset({expression});"); return;
-            case EncodingKind.TimeSpan: w.WriteLine($"writer.WriteTimeSpan({expression});"); return;
-            case EncodingKind.Guid: w.WriteLine($"writer.WriteGuid({expression});"); return;
-            case EncodingKind.BigInteger: w.WriteLine($"writer.WriteBigInteger({expression});"); return;
-            case EncodingKind.Int128: w.WriteLine($"writer.WriteInt128({expression});"); return;
-            case EncodingKind.UInt128: w.WriteLine($"writer.WriteUInt128({expression});"); return;
-            case EncodingKind.Half: w.WriteLine($"writer.WriteHalf({expression});"); return;
-            case EncodingKind.DateOnly: w.WriteLine($"writer.WriteDateOnly({expression});"); return;
-            case EncodingKind.TimeOnly: w.WriteLine($"writer.WriteTimeOnly({expression});"); return;
-            case EncodingKind.Uri: w.WriteLine($"writer.WriteUri({expression});"); return;
-            case EncodingKind.ByteMemory: w.WriteLine($"writer.WriteBytes({Span(encoding, expression)});"); return;
-            case EncodingKind.JsonElement: w.WriteLine($"writer.WriteJsonElement({expression});"); return;
-            case EncodingKind.JsonDocument: w.WriteLine($"writer.WriteJsonDocument({expression});"); return;
-            case EncodingKind.JsonNode: w.WriteLine($"writer.WriteJsonNode({expression});"); return;
-            case EncodingKind.ObjectValue: w.WriteLine($"writer.WriteObjectValue({expression});"); return;
-        }
-
-        bool guardNull = encoding.IsNullable && encoding.Kind != EncodingKind.Object;
-        string nullTest = encoding.Kind == EncodingKind.ImmutableArraySequence ? $"{expression}.IsDefault" : $"{expression} is null";
-        if (guardNull || encoding.Kind == EncodingKind.ImmutableArraySequence)
-        {
-            w.WriteLine($"if ({nullTest})");
-            w.WriteLine("{");
-            w.Indent++;
-            w.WriteLine("writer.WriteNull();");
-            w.Indent--;
-            w.WriteLine("}");
+            w.CloseBlock();
             w.WriteLine("else");
-            w.WriteLine("{");
-            w.Indent++;
+            w.OpenBlock();
         }
 
-        string item = names.Next("item");
-        switch (encoding.Kind)
+        switch (shape)
         {
-            case EncodingKind.ByteArray:
-                w.WriteLine($"writer.WriteBytes({expression});");
-                break;
-            case EncodingKind.BinaryData:
+            case BytesShape { Container: ContainerKind.BinaryData }:
                 w.WriteLine($"writer.WriteBytes({expression}.ToMemory().Span);");
                 break;
-            case EncodingKind.Sequence when encoding.Indexable:
-                string index = names.Next("i");
-                w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"for (int {index} = 0; {index} < {expression}.Count; {index}++)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine($"var {item} = {expression}[{index}];");
-                EmitValue(w, encoding.Element!, item, names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndSequence();");
+            case BytesShape:
+                w.WriteLine($"writer.WriteBytes({expression});");
                 break;
-            case EncodingKind.Sequence:
-            case EncodingKind.ImmutableArraySequence:
-            case EncodingKind.MemorySequence:
-                w.WriteLine("writer.BeginSequence();");
-                w.WriteLine($"foreach (var {item} in {(encoding.Kind == EncodingKind.MemorySequence ? Span(encoding, expression) : expression)})");
-                w.WriteLine("{");
-                w.Indent++;
-                EmitValue(w, encoding.Element!, item, names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndSequence();");
+            case SequenceShape sequence:
+                EmitSequence(w, sequence, expression, role, names);
                 break;
-            case EncodingKind.Dictionary:
-                w.WriteLine("writer.BeginMap();");
-                w.WriteLine($"foreach (var {item} in global::Caching.CacheKeyWriter.SortedEntries({expression}))");
-                w.WriteLine("{");
-                w.Indent++;
-                EmitValue(w, encoding.Key!, item + ".Key", names);
-                EmitValue(w, encoding.Element!, item + ".Value", names);
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLine();
-                w.WriteLine("writer.EndMap();");
-                break;
-            default:
-                w.WriteLine($"{KeyWritersEmitter.ClassName}.{encoding.WriterMethod}(ref writer, {expression});");
+            case MapShape map:
+                EmitMap(w, map, expression, role, names);
                 break;
         }
 
-        if (guardNull || encoding.Kind == EncodingKind.ImmutableArraySequence)
+        if (guarded)
         {
-            w.Indent--;
-            w.WriteLine("}");
+            w.CloseBlock();
         }
+
+        return guarded;
     }
 
-    private static string Span(ValueEncoding encoding, string expression) => string.Format(CultureInfo.InvariantCulture, encoding.SpanFormat, expression);
+    private static void EmitNullableValue(SourceWriter w, NullableValueShape nullable, string expression, string role, LocalNames names)
+    {
+        string value = names.For(role + "Value");
+        w.WriteLine($"if ({expression} is {{ }} {value})");
+        w.OpenBlock();
+        EmitValue(w, nullable.Underlying, value, role + "Value", names);
+        w.CloseBlock();
+        w.WriteLine("else");
+        w.OpenBlock();
+        w.WriteLine("writer.WriteNull();");
+        w.CloseBlock();
+    }
 
-    public static string Quote(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+    private static void EmitSequence(SourceWriter w, SequenceShape sequence, string expression, string role, LocalNames names)
+    {
+        string item = names.For(role + "Item");
+        w.WriteLine("writer.BeginSequence();");
+        if (sequence.Container == ContainerKind.IndexedList)
+        {
+            string index = names.For(role + "Index");
+            w.WriteLine($"for (int {index} = 0; {index} < {expression}.Count; {index}++)");
+            w.OpenBlock();
+            w.WriteLine($"var {item} = {expression}[{index}];");
+        }
+        else
+        {
+            string source = sequence.Container is ContainerKind.Memory or ContainerKind.ArraySegment
+                ? Span(sequence.Container, expression, sequence.ElementType)
+                : expression;
+            w.WriteLine($"foreach (var {item} in {source})");
+            w.OpenBlock();
+        }
 
-    /// <summary>Hands out local variable names that are unique within one generated method.</summary>
+        EmitValue(w, sequence.Element, item, role + "Item", names);
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("writer.EndSequence();");
+    }
+
+    private static void EmitMap(SourceWriter w, MapShape map, string expression, string role, LocalNames names)
+    {
+        string entry = names.For(role + "Entry");
+        w.WriteLine("writer.BeginMap();");
+        w.WriteLine($"foreach (var {entry} in global::Caching.CacheKeyWriter.SortedEntries({expression}))");
+        w.OpenBlock();
+        if (EmitValue(w, map.Key, entry + ".Key", role + "Key", names))
+        {
+            w.WriteLine();
+        }
+
+        EmitValue(w, map.Value, entry + ".Value", role + "EntryValue", names);
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("writer.EndMap();");
+    }
+
+    /// <summary>A memory as its span; a default ArraySegment throws when enumerated, but converted to a span it is empty.</summary>
+    private static string Span(ContainerKind container, string expression, string elementType) => container switch
+    {
+        ContainerKind.ArraySegment => $"((global::System.ReadOnlySpan<{elementType}>){expression})",
+        _ => expression + ".Span",
+    };
+
+    private static string ScalarWriter(ScalarKind kind) => "Write" + kind.ToString();
+
+    /// <summary>
+    /// The locals of one generated method: a role's own name (<c>tagsItem</c>), unless a parameter of the method has it,
+    /// when it gets underscores until it is free.
+    /// </summary>
     public sealed class LocalNames
     {
-        private int _next;
+        private readonly HashSet<string> _taken;
 
-        public string Next(string stem) => stem + (++_next).ToString(CultureInfo.InvariantCulture);
+        public LocalNames(IEnumerable<string> parameters) => _taken = new HashSet<string>(parameters, System.StringComparer.Ordinal) { "writer" };
+
+        public string For(string role)
+        {
+            string name = Naming.Identifier(char.ToLowerInvariant(role[0]) + role.Substring(1));
+            while (_taken.Contains(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
     }
 }

@@ -21,29 +21,26 @@ internal sealed class SemanticTextParser
         _report = report;
     }
 
-    /// <summary>
-    /// The expression that reads the free text in the decorator, and the member it reads; null for a method that is not
-    /// semantic or is misused.
-    /// </summary>
-    public (string Expression, ISymbol Member)? Parse(IMethodSymbol method, AttributeData attribute, string methodName, Location methodLocation, ref bool valid)
+    /// <summary>Where the decorator reads the free text, and the member it reads; null for a method that is not semantic or is misused.</summary>
+    public (ValueSource Source, ISymbol Member)? Parse(IMethodSymbol method, AttributeData attribute, string methodName, Location methodLocation, ref bool valid)
     {
         if (!attribute.NamedArguments.Any(a => a.Key == "Semantic" && a.Value.Value is true))
         {
             return null;
         }
 
-        var marked = new List<(string Expression, ISymbol Symbol, ITypeSymbol Type)>();
+        var marked = new List<(ValueSource Source, ISymbol Symbol, ITypeSymbol Type)>();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (KnownTypes.HasAttribute(parameter, _known.SemanticText))
             {
-                marked.Add((InterfaceParser.Escape(parameter.Name), parameter, parameter.Type));
+                marked.Add((new ValueSource(parameter.Name), parameter, parameter.Type));
             }
             else if (!KnownTypes.Is(parameter.Type, _known.CancellationToken))
             {
-                foreach (IPropertySymbol property in InterfaceParser.ReadableProperties(parameter.Type).Where(p => KnownTypes.HasAttribute(p, _known.SemanticText)))
+                foreach (IPropertySymbol property in MethodParser.ReadableProperties(parameter.Type).Where(p => KnownTypes.HasAttribute(p, _known.SemanticText)))
                 {
-                    marked.Add((InterfaceParser.MemberOf(parameter, property.Name), property, property.Type));
+                    marked.Add((MethodParser.PropertyOf(parameter, property.Name), property, property.Type));
                 }
             }
         }
@@ -66,7 +63,7 @@ internal sealed class SemanticTextParser
             return null;
         }
 
-        return (marked[0].Expression, marked[0].Symbol);
+        return (marked[0].Source, marked[0].Symbol);
     }
 
     /// <summary>A [SemanticText] property the key writers left out (System.Text.Json ignores it): the text would not be in the key.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -41,6 +42,20 @@ internal static class Snapshot
             ? $"No snapshot at {verifiedPath}. Received text written to {receivedPath}; accept it with CACHING_ACCEPT_SNAPSHOTS=1."
             : $"Snapshot {verifiedPath} differs; received text written to {receivedPath}.{Environment.NewLine}{Diff(verified, normalized)}";
         Assert.Fail(message);
+    }
+
+    /// <summary>The names of a test's verified snapshots in <c>Snapshots/</c> (the part after <c>{Class}.{Test}.</c>).</summary>
+    public static string[] VerifiedNames(string testName, [CallerFilePath] string testFile = "")
+    {
+        string directory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(testFile)!, "..", "Snapshots"));
+        string prefix = $"{Path.GetFileNameWithoutExtension(testFile)}.{testName}.";
+        const string suffix = ".verified.cs";
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory, prefix + "*" + suffix)
+                .Select(path => Path.GetFileName(path))
+                .Select(name => name.Substring(prefix.Length, name.Length - prefix.Length - suffix.Length))
+                .ToArray()
+            : [];
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF');

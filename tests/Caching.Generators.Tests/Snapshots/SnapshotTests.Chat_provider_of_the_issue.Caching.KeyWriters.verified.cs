@@ -17,7 +17,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Content"u8);
             writer.WriteString(value.Content);
@@ -25,7 +25,7 @@ namespace Caching.Generated
             writer.WriteString(value.Role);
             writer.EndObject();
         }
-        
+
         /// <summary>Writes a <see cref="global::Gateway.ChatRequest"/> by the members System.Text.Json puts on the wire.</summary>
         public static void Write_Gateway_ChatRequest(ref global::Caching.CacheKeyWriter writer, global::Gateway.ChatRequest? value)
         {
@@ -34,17 +34,18 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("MaxTokens"u8);
-            if (value.MaxTokens is { } value1)
+            if (value.MaxTokens is { } maxTokensValue)
             {
-                writer.WriteInt64(value1);
+                writer.WriteInt64(maxTokensValue);
             }
             else
             {
                 writer.WriteNull();
             }
+
             writer.WriteName("Messages"u8);
             if (value.Messages is null)
             {
@@ -53,25 +54,27 @@ namespace Caching.Generated
             else
             {
                 writer.BeginSequence();
-                for (int i3 = 0; i3 < value.Messages.Count; i3++)
+                for (int messagesIndex = 0; messagesIndex < value.Messages.Count; messagesIndex++)
                 {
-                    var item2 = value.Messages[i3];
-                    global::Caching.Generated.KeyWriters.Write_Gateway_ChatMessage(ref writer, item2);
+                    var messagesItem = value.Messages[messagesIndex];
+                    global::Caching.Generated.KeyWriters.Write_Gateway_ChatMessage(ref writer, messagesItem);
                 }
-                
+
                 writer.EndSequence();
             }
+
             writer.WriteName("Model"u8);
             writer.WriteString(value.Model);
             writer.WriteName("Temperature"u8);
-            if (value.Temperature is { } value5)
+            if (value.Temperature is { } temperatureValue)
             {
-                writer.WriteDouble(value5);
+                writer.WriteDouble(temperatureValue);
             }
             else
             {
                 writer.WriteNull();
             }
+
             writer.EndObject();
         }
     }

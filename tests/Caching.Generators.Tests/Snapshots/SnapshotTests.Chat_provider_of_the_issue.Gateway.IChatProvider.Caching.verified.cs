@@ -25,14 +25,14 @@ namespace Gateway
         };
         private readonly global::Gateway.IChatProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedChatProvider(global::Gateway.IChatProvider inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Gateway.ChatResponse> CompleteAsync(global::Gateway.ChatRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -42,7 +42,7 @@ namespace Gateway
                 _cache.RecordUncacheable();
                 return _inner.CompleteAsync(request, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, request: request),
@@ -50,29 +50,17 @@ namespace Gateway
                 s_completeAsyncOptions,
                 cancellationToken).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>CompleteAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? CompleteAsyncKey(global::Gateway.ChatRequest request)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.CompleteAsync(Gateway.ChatRequest, System.Threading.CancellationToken)");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_ChatRequest(ref writer, request);
-                return writer.ToKey("chat", request?.Model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.IChatProvider.CompleteAsync(Gateway.ChatRequest, System.Threading.CancellationToken)"u8);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_ChatRequest(ref writer, request);
+
+            return writer.Complete("chat", request?.Model ?? string.Empty);
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.ValueTask<float[]> EmbedAsync(string model, string input, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -82,7 +70,7 @@ namespace Gateway
                 _cache.RecordUncacheable();
                 return _inner.EmbedAsync(model, input, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, model: model, input: input),
@@ -90,29 +78,17 @@ namespace Gateway
                 s_embedAsyncOptions,
                 cancellationToken);
         }
-        
+
         /// <summary>The cache key of a <c>EmbedAsync</c> call: <c>embedding:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? EmbedAsyncKey(string model, string input)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.EmbedAsync(string, string, System.Threading.CancellationToken)");
-                writer.WriteName("input"u8);
-                writer.WriteString(input);
-                return writer.ToKey("embedding", model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.IChatProvider.EmbedAsync(string, string, System.Threading.CancellationToken)"u8);
+            writer.WriteName("input"u8);
+            writer.WriteString(input);
+
+            return writer.Complete("embedding", model ?? string.Empty);
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Gateway.ImageResult> GenerateImageAsync(string model, string prompt, int width, int height, string tenant, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -122,7 +98,7 @@ namespace Gateway
                 _cache.RecordUncacheable();
                 return _inner.GenerateImageAsync(model, prompt, width, height, tenant, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, model: model, prompt: prompt, width: width, height: height, tenant: tenant),
@@ -130,36 +106,24 @@ namespace Gateway
                 null,
                 cancellationToken).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>GenerateImageAsync</c> call: <c>scope:{scope}:image:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? GenerateImageAsyncKey(string model, string prompt, int width, int height, string tenant)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.IChatProvider.GenerateImageAsync(string, string, int, int, string, System.Threading.CancellationToken)");
-                writer.WriteName("prompt"u8);
-                writer.WriteString(prompt);
-                writer.WriteName("width"u8);
-                writer.WriteInt64(width);
-                writer.WriteName("height"u8);
-                writer.WriteInt64(height);
-                return writer.ToKey("image", model ?? string.Empty, tenant);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.IChatProvider.GenerateImageAsync(string, string, int, int, string, System.Threading.CancellationToken)"u8);
+            writer.WriteName("prompt"u8);
+            writer.WriteString(prompt);
+            writer.WriteName("width"u8);
+            writer.WriteInt64(width);
+            writer.WriteName("height"u8);
+            writer.WriteInt64(height);
+
+            return writer.Complete("image", model ?? string.Empty, tenant);
         }
-        
+
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> global::Gateway.IChatProvider.ListModelsAsync(global::System.Threading.CancellationToken cancellationToken) => _inner.ListModelsAsync(cancellationToken);
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.CachedChatProvider"/> around the registered <see cref="global::Gateway.IChatProvider"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public static class CachedChatProviderServiceCollectionExtensions

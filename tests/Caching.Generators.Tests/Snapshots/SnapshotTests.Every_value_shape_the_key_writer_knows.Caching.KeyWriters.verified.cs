@@ -17,7 +17,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Bias"u8);
             if (value.Bias is null)
@@ -27,14 +27,15 @@ namespace Caching.Generated
             else
             {
                 writer.BeginMap();
-                foreach (var item1 in global::Caching.CacheKeyWriter.SortedEntries(value.Bias))
+                foreach (var biasEntry in global::Caching.CacheKeyWriter.SortedEntries(value.Bias))
                 {
-                    writer.WriteInt64(item1.Key);
-                    writer.WriteDouble(item1.Value);
+                    writer.WriteInt64(biasEntry.Key);
+                    writer.WriteDouble(biasEntry.Value);
                 }
-                
+
                 writer.EndMap();
             }
+
             writer.WriteName("Budget"u8);
             writer.WriteDecimal(value.Budget);
             writer.WriteName("Dimensions"u8);
@@ -45,13 +46,14 @@ namespace Caching.Generated
             else
             {
                 writer.BeginSequence();
-                foreach (var item2 in value.Dimensions)
+                foreach (var dimensionsItem in value.Dimensions)
                 {
-                    writer.WriteInt64(item2);
+                    writer.WriteInt64(dimensionsItem);
                 }
-                
+
                 writer.EndSequence();
             }
+
             writer.WriteName("Engine"u8);
             writer.WriteString(value.Engine);
             writer.WriteName("Image"u8);
@@ -63,6 +65,7 @@ namespace Caching.Generated
             {
                 writer.WriteBytes(value.Image);
             }
+
             writer.WriteName("Inputs"u8);
             if (value.Inputs is null)
             {
@@ -71,42 +74,45 @@ namespace Caching.Generated
             else
             {
                 writer.BeginSequence();
-                foreach (var item4 in value.Inputs)
+                foreach (var inputsItem in value.Inputs)
                 {
-                    writer.WriteString(item4);
+                    writer.WriteString(inputsItem);
                 }
-                
+
                 writer.EndSequence();
             }
+
             writer.WriteName("Mask"u8);
             writer.WriteBytes(value.Mask.Span);
             writer.WriteName("NotAfter"u8);
-            if (value.NotAfter is { } value5)
+            if (value.NotAfter is { } notAfterValue)
             {
-                writer.WriteDateTimeOffset(value5);
+                writer.WriteDateTimeOffset(notAfterValue);
             }
             else
             {
                 writer.WriteNull();
             }
+
             writer.WriteName("Quality"u8);
             writer.WriteEnum(value.Quality);
             writer.WriteName("ResponseFormat"u8);
             writer.WriteJsonElement(value.ResponseFormat);
             writer.WriteName("Size"u8);
-            if (value.Size is { } value6)
+            if (value.Size is { } sizeValue)
             {
-                global::Caching.Generated.KeyWriters.Write_Gateway_Shapes_Size(ref writer, value6);
+                global::Caching.Generated.KeyWriters.Write_Gateway_Shapes_Size(ref writer, sizeValue);
             }
             else
             {
                 writer.WriteNull();
             }
+
             writer.WriteName("Trace"u8);
             writer.WriteGuid(value.Trace);
             writer.EndObject();
         }
-        
+
         /// <summary>Writes a <see cref="global::Gateway.Shapes.Size"/> by the members System.Text.Json puts on the wire.</summary>
         public static void Write_Gateway_Shapes_Size(ref global::Caching.CacheKeyWriter writer, global::Gateway.Shapes.Size value)
         {

@@ -18,14 +18,14 @@ namespace Gateway.Shapes
         };
         private readonly global::Gateway.Shapes.IEmbeddingProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedEmbeddingProvider(global::Gateway.Shapes.IEmbeddingProvider inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<float>> EmbedAsync(global::Gateway.Shapes.EmbeddingRequest request, bool normalize = true, params string[] tags)
         {
@@ -35,7 +35,7 @@ namespace Gateway.Shapes
                 _cache.RecordUncacheable();
                 return _inner.EmbedAsync(request, normalize, tags);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, request: request, normalize: normalize, tags: tags),
@@ -43,47 +43,35 @@ namespace Gateway.Shapes
                 s_embedAsyncOptions,
                 global::System.Threading.CancellationToken.None);
         }
-        
+
         /// <summary>The cache key of a <c>EmbedAsync</c> call: <c>embedding:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? EmbedAsyncKey(global::Gateway.Shapes.EmbeddingRequest request, bool normalize, string[] tags)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Shapes.IEmbeddingProvider.EmbedAsync(Gateway.Shapes.EmbeddingRequest, bool, string[])"u8);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_Shapes_EmbeddingRequest(ref writer, request);
+            writer.WriteName("normalize"u8);
+            writer.WriteBoolean(normalize);
+            writer.WriteName("tags"u8);
+            if (tags is null)
             {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Shapes.IEmbeddingProvider.EmbedAsync(Gateway.Shapes.EmbeddingRequest, bool, string[])");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_Shapes_EmbeddingRequest(ref writer, request);
-                writer.WriteName("normalize"u8);
-                writer.WriteBoolean(normalize);
-                writer.WriteName("tags"u8);
-                if (tags is null)
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.BeginSequence();
+                foreach (var tagsItem in tags)
                 {
-                    writer.WriteNull();
+                    writer.WriteString(tagsItem);
                 }
-                else
-                {
-                    writer.BeginSequence();
-                    foreach (var item2 in tags)
-                    {
-                        writer.WriteString(item2);
-                    }
-                    
-                    writer.EndSequence();
-                }
-                return writer.ToKey("embedding", request?.Engine ?? string.Empty);
+
+                writer.EndSequence();
             }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+
+            return writer.Complete("embedding", request?.Engine ?? string.Empty);
         }
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.Shapes.CachedEmbeddingProvider"/> around the registered <see cref="global::Gateway.Shapes.IEmbeddingProvider"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     internal static class CachedEmbeddingProviderServiceCollectionExtensions

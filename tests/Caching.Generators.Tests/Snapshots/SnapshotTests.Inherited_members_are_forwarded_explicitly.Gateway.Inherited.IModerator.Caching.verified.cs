@@ -18,14 +18,14 @@ namespace Gateway.Inherited
         };
         private readonly global::Gateway.Inherited.IModerator _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedModerator(global::Gateway.Inherited.IModerator inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> ModerateAsync(string engine, string text, string requestId, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -35,7 +35,7 @@ namespace Gateway.Inherited
                 _cache.RecordUncacheable();
                 return _inner.ModerateAsync(engine, text, requestId, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, engine: engine, text: text, requestId: requestId),
@@ -43,49 +43,37 @@ namespace Gateway.Inherited
                 s_moderateAsyncOptions,
                 cancellationToken).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>ModerateAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? ModerateAsyncKey(string engine, string text, string requestId)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Inherited.IModerator.ModerateAsync(string, string, string, System.Threading.CancellationToken)");
-                writer.WriteName("text"u8);
-                writer.WriteString(text);
-                return writer.ToKey("chat", engine ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Inherited.IModerator.ModerateAsync(string, string, string, System.Threading.CancellationToken)"u8);
+            writer.WriteName("text"u8);
+            writer.WriteString(text);
+
+            return writer.Complete("chat", engine ?? string.Empty);
         }
-        
+
         void global::Gateway.Inherited.IModerator.Reset(ref int counter, out string note) => _inner.Reset(ref counter, out note);
-        
+
         global::System.Threading.Tasks.Task<bool> global::Gateway.Inherited.IHealth.PingAsync(global::System.Threading.CancellationToken cancellationToken) => _inner.PingAsync(cancellationToken);
-        
+
         T global::Gateway.Inherited.IHealth.Echo<T>(T value) => _inner.Echo<T>(value);
-        
+
         void global::System.IDisposable.Dispose() => _inner.Dispose();
-        
+
         string global::Gateway.Inherited.IHealth.Name
         {
             get => _inner.Name;
         }
-        
+
         int global::Gateway.Inherited.IHealth.Timeout
         {
             get => _inner.Timeout;
             set => _inner.Timeout = value;
         }
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.Inherited.CachedModerator"/> around the registered <see cref="global::Gateway.Inherited.IModerator"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public static class CachedModeratorServiceCollectionExtensions

@@ -12,14 +12,14 @@ public sealed partial class CachedSummarizer : global::ISummarizer
 {
     private readonly global::ISummarizer _inner;
     private readonly global::Caching.ICacheManager _cache;
-    
+
     /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
     public CachedSummarizer(global::ISummarizer inner, global::Caching.ICacheManager cache)
     {
         _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
         _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
     }
-    
+
     /// <inheritdoc />
     public global::System.Threading.Tasks.Task<string> SummarizeAsync(string model, string text)
     {
@@ -29,7 +29,7 @@ public sealed partial class CachedSummarizer : global::ISummarizer
             _cache.RecordUncacheable();
             return _inner.SummarizeAsync(model, text);
         }
-        
+
         return _cache.GetOrCreateAsync(
             key,
             (__inner: _inner, model: model, text: text),
@@ -37,27 +37,15 @@ public sealed partial class CachedSummarizer : global::ISummarizer
             null,
             global::System.Threading.CancellationToken.None).AsTask();
     }
-    
+
     /// <summary>The cache key of a <c>SummarizeAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
     public static string? SummarizeAsyncKey(string model, string text)
     {
-        var writer = new global::Caching.CacheKeyWriter();
-        try
-        {
-            writer.WriteName("$op"u8);
-            writer.WriteString("ISummarizer.SummarizeAsync(string, string)");
-            writer.WriteName("text"u8);
-            writer.WriteString(text);
-            return writer.ToKey("chat", model ?? string.Empty);
-        }
-        catch (global::Caching.CacheKeyUnsupportedValueException)
-        {
-            return null;
-        }
-        finally
-        {
-            writer.Dispose();
-        }
+        var writer = global::Caching.CacheKeyWriter.ForOperation("ISummarizer.SummarizeAsync(string, string)"u8);
+        writer.WriteName("text"u8);
+        writer.WriteString(text);
+
+        return writer.Complete("chat", model ?? string.Empty);
     }
 }
 

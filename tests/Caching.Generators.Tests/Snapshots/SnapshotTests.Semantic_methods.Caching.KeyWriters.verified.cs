@@ -17,7 +17,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("EarlierTurns"u8);
             if (value.EarlierTurns is null)
@@ -27,14 +27,15 @@ namespace Caching.Generated
             else
             {
                 writer.BeginSequence();
-                for (int i2 = 0; i2 < value.EarlierTurns.Count; i2++)
+                for (int earlierTurnsIndex = 0; earlierTurnsIndex < value.EarlierTurns.Count; earlierTurnsIndex++)
                 {
-                    var item1 = value.EarlierTurns[i2];
-                    global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_Turn(ref writer, item1);
+                    var earlierTurnsItem = value.EarlierTurns[earlierTurnsIndex];
+                    global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_Turn(ref writer, earlierTurnsItem);
                 }
-                
+
                 writer.EndSequence();
             }
+
             writer.WriteName("Model"u8);
             writer.WriteString(value.Model);
             if (!writer.LeavesOutSemanticText)
@@ -42,18 +43,20 @@ namespace Caching.Generated
                 writer.WriteName("Question"u8);
                 writer.WriteString(value.Question);
             }
+
             writer.WriteName("Temperature"u8);
-            if (value.Temperature is { } value4)
+            if (value.Temperature is { } temperatureValue)
             {
-                writer.WriteDouble(value4);
+                writer.WriteDouble(temperatureValue);
             }
             else
             {
                 writer.WriteNull();
             }
+
             writer.EndObject();
         }
-        
+
         /// <summary>Writes a <see cref="global::Gateway.Semantic.Turn"/> by the members System.Text.Json puts on the wire.</summary>
         public static void Write_Gateway_Semantic_Turn(ref global::Caching.CacheKeyWriter writer, global::Gateway.Semantic.Turn? value)
         {
@@ -62,7 +65,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Content"u8);
             writer.WriteString(value.Content);

@@ -18,14 +18,14 @@ namespace Gateway.Semantic
         };
         private readonly global::Gateway.Semantic.IAskingProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedAskingProvider(global::Gateway.Semantic.IAskingProvider inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> AskAsync(string model, string question, string? tenant = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -35,7 +35,7 @@ namespace Gateway.Semantic
                 _cache.RecordUncacheable();
                 return _inner.AskAsync(model, question, tenant, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 AskAsyncKeySemanticQuery(key, model, question, tenant),
@@ -44,54 +44,29 @@ namespace Gateway.Semantic
                 s_askAsyncOptions,
                 cancellationToken).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>AskAsync</c> call: <c>scope:{scope}:chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? AskAsyncKey(string model, string question, string? tenant)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Semantic.IAskingProvider.AskAsync(string, string, string, System.Threading.CancellationToken)");
-                writer.WriteName("question"u8);
-                writer.WriteString(question);
-                return writer.ToKey("chat", model ?? string.Empty, tenant);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Semantic.IAskingProvider.AskAsync(string, string, string, System.Threading.CancellationToken)"u8);
+            writer.WriteName("question"u8);
+            writer.WriteString(question);
+
+            return writer.Complete("chat", model ?? string.Empty, tenant);
         }
-        
+
         /// <summary>The semantic partition of a <c>AskAsync</c> call: its key without the [SemanticText] text, <c>scope:{scope}:chat:{model}:{hash}</c>.</summary>
         public static string? AskAsyncKeyPartition(string model, string question, string? tenant)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            writer.LeaveOutSemanticText();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Semantic.IAskingProvider.AskAsync(string, string, string, System.Threading.CancellationToken)");
-                return writer.ToKey("chat", model ?? string.Empty, tenant);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Semantic.IAskingProvider.AskAsync(string, string, string, System.Threading.CancellationToken)"u8, semanticPartition: true);
+
+            return writer.Complete("chat", model ?? string.Empty, tenant);
         }
-        
+
         /// <summary>The semantic query of a <c>AskAsync</c> call; a call without text is exact-only.</summary>
         private static global::Caching.SemanticQuery AskAsyncKeySemanticQuery(string key, string model, string question, string? tenant) =>
             new(AskAsyncKeyPartition(model, question, tenant) ?? key, question ?? string.Empty);
-        
+
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<string> AnswerAsync(global::Gateway.Semantic.QuestionRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -101,7 +76,7 @@ namespace Gateway.Semantic
                 _cache.RecordUncacheable();
                 return _inner.AnswerAsync(request, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateStreamAsync(
                 key,
                 AnswerAsyncKeySemanticQuery(key, request),
@@ -110,57 +85,32 @@ namespace Gateway.Semantic
                 null,
                 cancellationToken);
         }
-        
+
         /// <summary>The cache key of a <c>AnswerAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? AnswerAsyncKey(global::Gateway.Semantic.QuestionRequest request)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Semantic.IAskingProvider.AnswerAsync(Gateway.Semantic.QuestionRequest, System.Threading.CancellationToken)");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_QuestionRequest(ref writer, request);
-                return writer.ToKey("chat", request?.Model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Semantic.IAskingProvider.AnswerAsync(Gateway.Semantic.QuestionRequest, System.Threading.CancellationToken)"u8);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_QuestionRequest(ref writer, request);
+
+            return writer.Complete("chat", request?.Model ?? string.Empty);
         }
-        
+
         /// <summary>The semantic partition of a <c>AnswerAsync</c> call: its key without the [SemanticText] text, <c>chat:{model}:{hash}</c>.</summary>
         public static string? AnswerAsyncKeyPartition(global::Gateway.Semantic.QuestionRequest request)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            writer.LeaveOutSemanticText();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Semantic.IAskingProvider.AnswerAsync(Gateway.Semantic.QuestionRequest, System.Threading.CancellationToken)");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_QuestionRequest(ref writer, request);
-                return writer.ToKey("chat", request?.Model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Semantic.IAskingProvider.AnswerAsync(Gateway.Semantic.QuestionRequest, System.Threading.CancellationToken)"u8, semanticPartition: true);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_Semantic_QuestionRequest(ref writer, request);
+
+            return writer.Complete("chat", request?.Model ?? string.Empty);
         }
-        
+
         /// <summary>The semantic query of a <c>AnswerAsync</c> call; a call without text is exact-only.</summary>
         private static global::Caching.SemanticQuery AnswerAsyncKeySemanticQuery(string key, global::Gateway.Semantic.QuestionRequest request) =>
             new(AnswerAsyncKeyPartition(request) ?? key, request?.Question ?? string.Empty);
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.Semantic.CachedAskingProvider"/> around the registered <see cref="global::Gateway.Semantic.IAskingProvider"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public static class CachedAskingProviderServiceCollectionExtensions

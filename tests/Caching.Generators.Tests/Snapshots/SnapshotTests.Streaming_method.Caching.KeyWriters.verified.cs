@@ -17,7 +17,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Model"u8);
             writer.WriteString(value.Model);

@@ -18,14 +18,14 @@ namespace Gateway.Streaming
         };
         private readonly global::Gateway.Streaming.IStreamingChat _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedStreamingChat(global::Gateway.Streaming.IStreamingChat inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Gateway.Streaming.ChatChunk> StreamAsync(global::Gateway.Streaming.ChatRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -35,7 +35,7 @@ namespace Gateway.Streaming
                 _cache.RecordUncacheable();
                 return _inner.StreamAsync(request, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateStreamAsync(
                 key,
                 (__inner: _inner, request: request),
@@ -43,30 +43,18 @@ namespace Gateway.Streaming
                 s_streamAsyncOptions,
                 cancellationToken);
         }
-        
+
         /// <summary>The cache key of a <c>StreamAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? StreamAsyncKey(global::Gateway.Streaming.ChatRequest request)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Streaming.IStreamingChat.StreamAsync(Gateway.Streaming.ChatRequest, System.Threading.CancellationToken)");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_Streaming_ChatRequest(ref writer, request);
-                return writer.ToKey("chat", request?.Model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Streaming.IStreamingChat.StreamAsync(Gateway.Streaming.ChatRequest, System.Threading.CancellationToken)"u8);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_Streaming_ChatRequest(ref writer, request);
+
+            return writer.Complete("chat", request?.Model ?? string.Empty);
         }
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.Streaming.CachedStreamingChat"/> around the registered <see cref="global::Gateway.Streaming.IStreamingChat"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public static class CachedStreamingChatServiceCollectionExtensions

@@ -17,15 +17,15 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Bias"u8);
             writer.BeginSequence();
-            foreach (var item1 in value.Bias.Span)
+            foreach (var biasItem in value.Bias.Span)
             {
-                writer.WriteSingle(item1);
+                writer.WriteSingle(biasItem);
             }
-            
+
             writer.EndSequence();
             writer.WriteName("Engine"u8);
             writer.WriteString(value.Engine);
@@ -37,14 +37,15 @@ namespace Caching.Generated
             else
             {
                 writer.BeginMap();
-                foreach (var item2 in global::Caching.CacheKeyWriter.SortedEntries(value.Extra))
+                foreach (var extraEntry in global::Caching.CacheKeyWriter.SortedEntries(value.Extra))
                 {
-                    writer.WriteString(item2.Key);
-                    writer.WriteObjectValue(item2.Value);
+                    writer.WriteString(extraEntry.Key);
+                    writer.WriteObjectValue(extraEntry.Value);
                 }
-                
+
                 writer.EndMap();
             }
+
             writer.WriteName("Metadata"u8);
             writer.WriteObjectValue(value.Metadata);
             writer.WriteName("Parts"u8);
@@ -55,24 +56,25 @@ namespace Caching.Generated
             else
             {
                 writer.BeginSequence();
-                for (int i4 = 0; i4 < value.Parts.Count; i4++)
+                for (int partsIndex = 0; partsIndex < value.Parts.Count; partsIndex++)
                 {
-                    var item3 = value.Parts[i4];
-                    global::Caching.Generated.KeyWriters.Write_Gateway_Wire_ContentPart(ref writer, item3);
+                    var partsItem = value.Parts[partsIndex];
+                    global::Caching.Generated.KeyWriters.Write_Gateway_Wire_ContentPart(ref writer, partsItem);
                 }
-                
+
                 writer.EndSequence();
             }
+
             writer.WriteName("Schema"u8);
             writer.WriteJsonNode(value.Schema);
             writer.WriteName("Tenant"u8);
             writer.WriteString(Read_Gateway_Wire_ChatRequest_Tenant(value));
             writer.EndObject();
         }
-        
+
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_Tenant")]
         private static extern string? Read_Gateway_Wire_ChatRequest_Tenant(global::Gateway.Wire.ChatRequest value);
-        
+
         /// <summary>Writes a <see cref="global::Gateway.Wire.ContentPart"/> as the discriminator and members of its declared derived type; any other type is not cached.</summary>
         public static void Write_Gateway_Wire_ContentPart(ref global::Caching.CacheKeyWriter writer, global::Gateway.Wire.ContentPart? value)
         {
@@ -81,7 +83,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             global::System.Type type = value.GetType();
             if (type == typeof(global::Gateway.Wire.TextPart))
             {
@@ -89,17 +91,17 @@ namespace Caching.Generated
                 Write_Gateway_Wire_TextPart(ref writer, (global::Gateway.Wire.TextPart)value);
                 return;
             }
-            
+
             if (type == typeof(global::Gateway.Wire.ImagePart))
             {
                 writer.WriteDiscriminator("image_url");
                 Write_Gateway_Wire_ImagePart(ref writer, (global::Gateway.Wire.ImagePart)value);
                 return;
             }
-            
-            throw new global::Caching.CacheKeyUnsupportedValueException(typeof(global::Gateway.Wire.ContentPart), type);
+
+            writer.MarkUnkeyable();
         }
-        
+
         /// <summary>Writes a <see cref="global::Gateway.Wire.ImagePart"/> by the members System.Text.Json puts on the wire.</summary>
         public static void Write_Gateway_Wire_ImagePart(ref global::Caching.CacheKeyWriter writer, global::Gateway.Wire.ImagePart? value)
         {
@@ -108,7 +110,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Detail"u8);
             writer.WriteString(value.Detail);
@@ -116,7 +118,7 @@ namespace Caching.Generated
             writer.WriteUri(value.Url);
             writer.EndObject();
         }
-        
+
         /// <summary>Writes a <see cref="global::Gateway.Wire.TextPart"/> by the members System.Text.Json puts on the wire.</summary>
         public static void Write_Gateway_Wire_TextPart(ref global::Caching.CacheKeyWriter writer, global::Gateway.Wire.TextPart? value)
         {
@@ -125,7 +127,7 @@ namespace Caching.Generated
                 writer.WriteNull();
                 return;
             }
-            
+
             writer.BeginObject();
             writer.WriteName("Text"u8);
             writer.WriteString(value.Text);

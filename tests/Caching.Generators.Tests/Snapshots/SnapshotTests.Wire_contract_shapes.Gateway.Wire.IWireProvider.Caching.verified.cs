@@ -14,14 +14,14 @@ namespace Gateway.Wire
     {
         private readonly global::Gateway.Wire.IWireProvider _inner;
         private readonly global::Caching.ICacheManager _cache;
-        
+
         /// <summary>Wraps <paramref name="inner"/> so that its annotated methods are answered from <paramref name="cache"/> when they can be.</summary>
         public CachedWireProvider(global::Gateway.Wire.IWireProvider inner, global::Caching.ICacheManager cache)
         {
             _inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));
             _cache = cache ?? throw new global::System.ArgumentNullException(nameof(cache));
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> CompleteAsync(global::Gateway.Wire.ChatRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -31,7 +31,7 @@ namespace Gateway.Wire
                 _cache.RecordUncacheable();
                 return _inner.CompleteAsync(request, cancellationToken);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, request: request),
@@ -39,29 +39,17 @@ namespace Gateway.Wire
                 null,
                 cancellationToken).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>CompleteAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? CompleteAsyncKey(global::Gateway.Wire.ChatRequest request)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Wire.IWireProvider.CompleteAsync(Gateway.Wire.ChatRequest, System.Threading.CancellationToken)");
-                writer.WriteName("request"u8);
-                global::Caching.Generated.KeyWriters.Write_Gateway_Wire_ChatRequest(ref writer, request);
-                return writer.ToKey("chat", request?.Engine ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Wire.IWireProvider.CompleteAsync(Gateway.Wire.ChatRequest, System.Threading.CancellationToken)"u8);
+            writer.WriteName("request"u8);
+            global::Caching.Generated.KeyWriters.Write_Gateway_Wire_ChatRequest(ref writer, request);
+
+            return writer.Complete("chat", request?.Engine ?? string.Empty);
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> AskAsync(string model, int n)
         {
@@ -71,7 +59,7 @@ namespace Gateway.Wire
                 _cache.RecordUncacheable();
                 return _inner.AskAsync(model, n);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, model: model, n: n),
@@ -79,29 +67,17 @@ namespace Gateway.Wire
                 null,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>AskAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? AskAsyncKey_string_int(string model, int n)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Wire.IWireProvider.AskAsync(string, int)");
-                writer.WriteName("n"u8);
-                writer.WriteInt64(n);
-                return writer.ToKey("chat", model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Wire.IWireProvider.AskAsync(string, int)"u8);
+            writer.WriteName("n"u8);
+            writer.WriteInt64(n);
+
+            return writer.Complete("chat", model ?? string.Empty);
         }
-        
+
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<string> AskAsync(string model, long n)
         {
@@ -111,7 +87,7 @@ namespace Gateway.Wire
                 _cache.RecordUncacheable();
                 return _inner.AskAsync(model, n);
             }
-            
+
             return _cache.GetOrCreateAsync(
                 key,
                 (__inner: _inner, model: model, n: n),
@@ -119,30 +95,18 @@ namespace Gateway.Wire
                 null,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
-        
+
         /// <summary>The cache key of a <c>AskAsync</c> call: <c>chat:{model}:{hash}</c>; null when a value cannot be keyed (it is then not cached).</summary>
         public static string? AskAsyncKey_string_long(string model, long n)
         {
-            var writer = new global::Caching.CacheKeyWriter();
-            try
-            {
-                writer.WriteName("$op"u8);
-                writer.WriteString("Gateway.Wire.IWireProvider.AskAsync(string, long)");
-                writer.WriteName("n"u8);
-                writer.WriteInt64(n);
-                return writer.ToKey("chat", model ?? string.Empty);
-            }
-            catch (global::Caching.CacheKeyUnsupportedValueException)
-            {
-                return null;
-            }
-            finally
-            {
-                writer.Dispose();
-            }
+            var writer = global::Caching.CacheKeyWriter.ForOperation("Gateway.Wire.IWireProvider.AskAsync(string, long)"u8);
+            writer.WriteName("n"u8);
+            writer.WriteInt64(n);
+
+            return writer.Complete("chat", model ?? string.Empty);
         }
     }
-    
+
     /// <summary>Registers <see cref="global::Gateway.Wire.CachedWireProvider"/> around the registered <see cref="global::Gateway.Wire.IWireProvider"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Caching.Generators", "{version}")]
     public static class CachedWireProviderServiceCollectionExtensions
