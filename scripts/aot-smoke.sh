@@ -40,8 +40,12 @@ smoke() {
   check "a client mistake is a 400" 400 "$(status /v1/chat/completions '{"model":"gpt-4o","messages":[],"n":0}')"
   check "stats" 200 "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer smoke-admin' "$url/admin/cache/stats")"
   check "metrics" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$url/metrics")"
-  check "dashboard page (embedded)" yes "$(curl -s "$url/admin/dashboard" | grep -q '<title>Gateway cache</title>' && echo yes)"
-  check "dashboard data" yes "$(curl -s -H 'Authorization: Bearer smoke-admin' "$url/admin/dashboard/data" | grep -q '"view":"all"' && echo yes)"
+  # Read whole before grep: grep -q stops at its match, and the SIGPIPE curl gets then would fail the pipeline.
+  local page data
+  page=$(curl -s "$url/admin/dashboard")
+  data=$(curl -s -H 'Authorization: Bearer smoke-admin' "$url/admin/dashboard/data")
+  check "dashboard page (embedded)" yes "$(grep -q '<title>Gateway cache</title>' <<<"$page" && echo yes)"
+  check "dashboard data" yes "$(grep -q '"view":"all"' <<<"$data" && echo yes)"
 }
 
 rss_after_load() {

@@ -15,9 +15,10 @@ namespace Caching;
 /// an admin-only clear and statistics, over a memory level and an optional shared second level (Redis, from the
 /// Caching.Redis package). A memory hit takes no lock and allocates nothing for immutable values. A fault of a level
 /// never reaches the caller: it is counted, logged and served as a miss. Everything after a memory hit is the
-/// pipeline's (<c>Pipeline/CachePipeline.*.cs</c>).
+/// pipeline's (<c>Pipeline/CachePipeline.*.cs</c>). Streams and calls with a free text are in <c>CacheManager.Streams.cs</c> and
+/// <c>CacheManager.Semantic.cs</c>.
 /// </summary>
-public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
+public sealed partial class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 {
     private readonly CachePipeline _pipeline;
 
@@ -210,169 +211,6 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<T> GetOrCreateAsync<TState, T>(
-        string key,
-        SemanticQuery semantic,
-        TState state,
-        Func<TState, CacheFactoryContext, CancellationToken, ValueTask<T>> factory,
-        CacheEntryOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        CacheCallContext? call = CacheCallContext.Current;
-        if (!IsSemantic(semantic, call))
-        {
-            return GetOrCreateAsync(key, state, factory, options, cancellationToken);
-        }
-
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(factory);
-        EntryPolicy policy = _pipeline.PolicyOf(options);
-        long sample = CacheCounters.StartSample();
-        MemoryRead read = MemoryRead.Miss;
-        if (_pipeline.MemoryServes)
-        {
-            read = _memory.Read(key, out T value, out MemoryEntry? entry);
-            if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue)
-            {
-                if (call is not null && !Answers(call, key, entry!))
-                {
-                    // Older than the caller's max-age: the exact path asks the provider.
-                    return GetOrCreateAsync(key, state, factory, options, cancellationToken);
-                }
-
-                _counters.RecordHit(sample);
-                if (CacheActivities.IsOn)
-                {
-                    CacheActivities.MemoryHit(key);
-                }
-
-                if (read == MemoryRead.HitRefreshDue)
-                {
-                    _pipeline.RefreshInBackground(key, entry!, state, factory, policy);
-                }
-
-                return new ValueTask<T>(value);
-            }
-        }
-
-        return _pipeline.GetOrCreateSemanticAsync(key, semantic, read, state, factory, policy, sample, call, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
-        string key,
-        SemanticQuery semantic,
-        TState state,
-        Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
-        CacheEntryOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        CacheCallContext? call = CacheCallContext.Current;
-        IAsyncEnumerable<T> elements;
-        if (!IsSemantic(semantic, call))
-        {
-            elements = GetOrCreateStreamAsync(key, state, factory, options, cancellationToken);
-        }
-        else
-        {
-            ArgumentNullException.ThrowIfNull(key);
-            ArgumentNullException.ThrowIfNull(factory);
-            long sample = CacheCounters.StartSample();
-            MemoryRead read = MemoryRead.Miss;
-            if (_pipeline.MemoryServes && (read = _memory.Read(key, out T[] recorded, out MemoryEntry? entry)) is MemoryRead.Hit or MemoryRead.HitRefreshDue)
-            {
-                if (call is null || Answers(call, key, entry!))
-                {
-                    _counters.RecordHit(sample);
-                    _counters.RecordStreamReplay(recorded.Length);
-                    foreach (T element in recorded)
-                    {
-                        yield return element;
-                    }
-
-                    yield break;
-                }
-
-                // Older than the caller's max-age: the exact path asks the provider.
-                elements = GetOrCreateStreamAsync(key, state, factory, options, cancellationToken);
-            }
-            else
-            {
-                elements = _pipeline.StreamSemanticAsync(key, semantic, read, state, factory, _pipeline.PolicyOf(options), sample, call, cancellationToken);
-            }
-        }
-
-        await foreach (T element in elements.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return element;
-        }
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<T> GetOrCreateStreamAsync<TState, T>(
-        string key,
-        TState state,
-        Func<TState, CancellationToken, IAsyncEnumerable<T>> factory,
-        CacheEntryOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(factory);
-        EntryPolicy policy = _pipeline.PolicyOf(options);
-        IAsyncEnumerable<T> elements;
-        if (!_enabled)
-        {
-            elements = factory(state, cancellationToken);
-        }
-        else if (CacheCallContext.Current is { Mode: not CacheReadMode.Normal } bypassing)
-        {
-            bypassing.Record(CacheOutcome.Bypass, key);
-            _counters.RecordBypass();
-            elements = _pipeline.BypassStreamAsync(key, state, factory, policy, bypassing.Mode, bypassing, cancellationToken);
-        }
-        else
-        {
-            CacheCallContext? call = CacheCallContext.Current;
-            long sample = CacheCounters.StartSample();
-            MemoryRead read = MemoryRead.Miss;
-            if (_pipeline.MemoryServes
-                && (read = _memory.Read(key, out T[] recorded, out MemoryEntry? entry)) is MemoryRead.Hit or MemoryRead.HitRefreshDue
-                && (call is null || Answers(call, key, entry!)))
-            {
-                _counters.RecordHit(sample);
-                _counters.RecordStreamReplay(recorded.Length);
-                if (CacheActivities.IsOn)
-                {
-                    CacheActivities.MemoryHit(key);
-                }
-
-                foreach (T element in recorded)
-                {
-                    yield return element;
-                }
-
-                yield break;
-            }
-
-            if (read is MemoryRead.Hit or MemoryRead.HitRefreshDue)
-            {
-                _counters.RecordMiss(sample);
-                call!.RecordOlderAnswerSkipped(key);
-                elements = _pipeline.BypassStreamAsync(key, state, factory, policy, CacheReadMode.Refresh, call, cancellationToken);
-            }
-            else
-            {
-                elements = _pipeline.StreamAfterMemoryAsync(key, read, state, factory, policy, sample, call, cancellationToken);
-            }
-        }
-
-        await foreach (T element in elements.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return element;
-        }
-    }
-
-    /// <inheritdoc />
     public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -429,14 +267,6 @@ public sealed class CacheManager : ICacheManager, IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Whether a call with a free text takes the semantic path: the layer is on, the text is not empty, and the call reads
-    /// the cache normally (a bypass is exact, as any call).
-    /// </summary>
-    private bool IsSemantic(SemanticQuery semantic, CacheCallContext? call) =>
-        _enabled && _pipeline.HasSemantic && !string.IsNullOrEmpty(semantic.Text) && semantic.Partition is not null
-        && call is not { Mode: not CacheReadMode.Normal };
 
     /// <summary>A memory hit in a call context: recorded with its age, unless it is older than the caller's max-age.</summary>
     private bool Answers(CacheCallContext call, string key, MemoryEntry entry)
