@@ -22,7 +22,8 @@ namespace Caching.Gateway.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    // Debian's chromium by default; CACHING_CHROMIUM_PATH points elsewhere (Playwright's own browser download is not needed).
+    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CACHING_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
     private const string TenantKey = "sk-acme-dashboard";
 
     private FakeUpstream _upstream = null!;
@@ -41,7 +42,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             ["Gateway:Prices:gpt-4o:Input"] = "2.5",
             ["Gateway:Prices:gpt-4o:Output"] = "10",
         }, time: _time);
-        Assert.True(File.Exists(ChromiumPath), $"The browser tests need chromium at {ChromiumPath} (apt-get install -y chromium).");
+        Assert.True(File.Exists(ChromiumPath), $"The browser tests need chromium at {ChromiumPath} (apt-get install -y chromium, or set CACHING_CHROMIUM_PATH).");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }
