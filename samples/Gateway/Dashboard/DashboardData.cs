@@ -60,8 +60,14 @@ internal sealed record TrafficTotals(long Requests, long Hits, long SemanticHits
     }
 }
 
-/// <summary>How long answers took, in milliseconds, since start-up.</summary>
+/// <summary>How long answers took, in milliseconds, since start-up; null percentiles before the first.</summary>
 internal sealed record LatencySummary(long Count, double? P50, double? P99)
 {
-    public static LatencySummary Of(LatencyHistogram histogram) => new(histogram.Count, histogram.Percentile(0.5), histogram.Percentile(0.99));
+    public static LatencySummary Of(LatencyHistogram histogram)
+    {
+        long count = histogram.Count;
+        return count == 0
+            ? new LatencySummary(0, null, null)
+            : new LatencySummary(count, histogram.PercentileMicroseconds(50) / 1000, histogram.PercentileMicroseconds(99) / 1000);
+    }
 }

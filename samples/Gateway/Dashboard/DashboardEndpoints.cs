@@ -29,7 +29,7 @@ internal static class DashboardEndpoints
 
     private static readonly byte[] Page = ReadPage();
 
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes, string? adminKey)
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes, byte[]? adminKeyHash)
     {
         routes.MapGet(PagePath, (HttpContext http) =>
         {
@@ -41,12 +41,12 @@ internal static class DashboardEndpoints
         {
             http.Response.Headers.CacheControl = "no-store";
             DateTimeOffset now = traffic.Time.GetUtcNow();
-            if (adminKey is not null && AdminEndpoints.IsAuthorized(http.Request, adminKey))
+            if (adminKeyHash is not null && SecretKeys.Presents(http.Request, adminKeyHash))
             {
                 return Json(DashboardData.Of("all", traffic.All, savings.Snapshot(), savings.Prices.Currency, cache.GetStats(), now));
             }
 
-            if (!tenants.IsOpen && tenants.Resolve(TenantKeys.BearerOf(http.Request)) is { } tenant)
+            if (!tenants.IsOpen && tenants.Resolve(SecretKeys.BearerOf(http.Request)) is { } tenant)
             {
                 return Json(DashboardData.Of(tenant.Name, traffic.Of(tenant.Name), savings.Snapshot(tenant.Name), savings.Prices.Currency, null, now));
             }

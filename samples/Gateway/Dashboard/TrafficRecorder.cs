@@ -27,13 +27,13 @@ internal sealed class TrafficRecorder
     /// <summary>A tenant's window; one it has never used is empty.</summary>
     public TrafficWindow Of(string tenant) => _tenants.GetOrAdd(tenant, static _ => new TrafficWindow());
 
-    public void Record(string? tenant, CacheOutcome? outcome, TimeSpan elapsed)
+    public void Record(string? tenant, CacheOutcome? outcome, long elapsedTicks)
     {
         DateTimeOffset now = Time.GetUtcNow();
-        All.Record(now, outcome, elapsed);
+        All.Record(now, outcome, elapsedTicks);
         if (tenant is not null)
         {
-            Of(tenant).Record(now, outcome, elapsed);
+            Of(tenant).Record(now, outcome, elapsedTicks);
         }
     }
 
@@ -65,7 +65,7 @@ internal static class TrafficRecording
 
             long started = Stopwatch.GetTimestamp();
             await next(http);
-            recorder.Record(TenantKeys.TenantOf(http)?.Name, TrafficRecorder.OutcomeOf(http.Response), Stopwatch.GetElapsedTime(started));
+            recorder.Record(TenantKeys.TenantOf(http)?.Name, TrafficRecorder.OutcomeOf(http.Response), Stopwatch.GetTimestamp() - started);
         });
     }
 }

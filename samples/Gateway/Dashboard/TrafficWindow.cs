@@ -7,7 +7,7 @@ namespace Gateway.Dashboard;
 
 /// <summary>
 /// The last hour of one view's traffic in 10-second buckets (requests and what the cache did with them), and the
-/// latency of hits and misses since start-up. Recording takes no lock except when a bucket starts a new period.
+/// latency of hits and misses since start-up (in <see cref="System.Diagnostics.Stopwatch"/> ticks). Recording takes no lock except when a bucket starts a new period.
 /// </summary>
 internal sealed class TrafficWindow
 {
@@ -29,7 +29,7 @@ internal sealed class TrafficWindow
 
     public LatencyHistogram MissLatency { get; } = new();
 
-    public void Record(DateTimeOffset now, CacheOutcome? outcome, TimeSpan elapsed)
+    public void Record(DateTimeOffset now, CacheOutcome? outcome, long elapsedTicks)
     {
         long period = now.ToUnixTimeMilliseconds() / (long)BucketLength.TotalMilliseconds;
         Bucket bucket = _buckets[period % BucketCount];
@@ -49,18 +49,18 @@ internal sealed class TrafficWindow
         {
             case CacheOutcome.Hit:
                 Interlocked.Increment(ref bucket.Hits);
-                HitLatency.Record(elapsed);
+                HitLatency.Record(elapsedTicks);
                 break;
             case CacheOutcome.SemanticHit:
                 Interlocked.Increment(ref bucket.SemanticHits);
-                HitLatency.Record(elapsed);
+                HitLatency.Record(elapsedTicks);
                 break;
             case CacheOutcome.Stale:
                 Interlocked.Increment(ref bucket.Stale);
                 break;
             case CacheOutcome.Miss:
                 Interlocked.Increment(ref bucket.Misses);
-                MissLatency.Record(elapsed);
+                MissLatency.Record(elapsedTicks);
                 break;
             default:
                 Interlocked.Increment(ref bucket.Others);

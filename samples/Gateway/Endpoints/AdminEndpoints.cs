@@ -1,6 +1,4 @@
 using System;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -22,17 +20,17 @@ namespace Gateway.Endpoints;
 /// </summary>
 internal static class AdminEndpoints
 {
-    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes, string? adminKey)
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes, byte[]? adminKeyHash)
     {
         RouteGroupBuilder admin = routes.MapGroup("/admin/cache");
         admin.AddEndpointFilter(async (context, next) =>
         {
-            if (adminKey is null)
+            if (adminKeyHash is null)
             {
                 return Results.Json(new OpenAiError(new OpenAiErrorDetail("Cache administration is disabled: no admin key is configured.", "not_found", null, null)), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status404NotFound);
             }
 
-            return IsAuthorized(context.HttpContext.Request, adminKey)
+            return SecretKeys.Presents(context.HttpContext.Request, adminKeyHash)
                 ? await next(context)
                 : Results.Json(new OpenAiError(new OpenAiErrorDetail("A valid admin key is required: Authorization: Bearer {key}.", "authentication_error", null, null)), GatewayJson.Info<OpenAiError>(), statusCode: StatusCodes.Status401Unauthorized);
         });
@@ -60,28 +58,8 @@ internal static class AdminEndpoints
                 : Results.Json(new Removed(await cache.InvalidateAsync(body.Pattern)), GatewayJson.Info<Removed>());
         });
         admin.MapPost("/clear", async (HttpRequest request, ICacheManager cache) =>
-            Results.Json(new Removed(await cache.ClearAsync(BearerOf(request))), GatewayJson.Info<Removed>()));
+            Results.Json(new Removed(await cache.ClearAsync(SecretKeys.BearerOf(request).ToString())), GatewayJson.Info<Removed>()));
         return routes;
-    }
-
-    internal static bool IsAuthorized(HttpRequest request, string adminKey)
-    {
-        string? presented = BearerOf(request);
-        if (presented is null)
-        {
-            return false;
-        }
-
-        // Fixed-length hashes compared in constant time reveal neither the key nor its length.
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(adminKey)));
-    }
-
-    private static string? BearerOf(HttpRequest request)
-    {
-        string header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
     internal sealed record InvalidateRequest([property: JsonPropertyName("pattern")] string? Pattern);

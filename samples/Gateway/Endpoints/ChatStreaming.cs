@@ -64,7 +64,7 @@ internal static class ChatStreaming
                 ChatCompletionChunk chunk = chunks.Current;
                 if (saves && chunk.Usage is { } usage)
                 {
-                    savings.Record(request.Model, TenantKeys.TenantOf(http)?.Name ?? Tenant.Anonymous, usage.PromptTokens, usage.CompletionTokens);
+                    savings.Record(request.Model, TenantKeys.LabelOf(http), usage.PromptTokens, usage.CompletionTokens);
                 }
 
                 if (includeUsage || !chunk.IsUsageOnly)

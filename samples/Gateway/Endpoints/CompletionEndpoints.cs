@@ -106,7 +106,7 @@ internal static class CompletionEndpoints
             CacheHeaders.Write(http.Response, cache, policy);
             if (SavedAnswers.Saves(cache.Outcome))
             {
-                SavedAnswers.Count(savings, TenantKeys.TenantOf(http)?.Name ?? Tenant.Anonymous, model, response);
+                SavedAnswers.Count(savings, TenantKeys.LabelOf(http), model, response);
             }
 
             object? shaped = shape(request, response);

@@ -81,8 +81,9 @@ public static class GatewayApp
         app.UseTrafficRecording();
         app.MapCompletionEndpoints();
         app.MapTenantEndpoints();
-        app.MapAdminEndpoints(cacheConfig.AdminKey);
-        app.MapDashboard(cacheConfig.AdminKey);
+        byte[]? adminKeyHash = cacheConfig.AdminKey is { } adminKey ? SecretKeys.HashOf(adminKey) : null;
+        app.MapAdminEndpoints(adminKeyHash);
+        app.MapDashboard(adminKeyHash);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGatewayHealthChecks();
         app.MapGet("/", () => Results.Text("LLM gateway with a compile-time cache. POST /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/cache/invalidate; GET /admin/dashboard, /admin/cache/stats; GET /metrics; GET /healthz, /readyz.\n"));

@@ -95,11 +95,12 @@ public sealed class GatewayOptions
     public string Redact(string text) =>
         string.IsNullOrEmpty(UpstreamApiKey) ? text : text.Replace(UpstreamApiKey, "***", StringComparison.Ordinal);
 
-    private static bool Flag(IConfigurationSection section, string name, bool fallback) => section[name] switch
+    /// <summary>A true/false setting of <paramref name="section"/>; a bad one stops start-up naming its full path.</summary>
+    internal static bool Flag(IConfigurationSection section, string name, bool fallback) => section[name] switch
     {
         null => fallback,
         { } text when bool.TryParse(text.Trim(), out bool value) => value,
-        { } text => throw Bad(name, text, "expected true or false"),
+        { } text => throw new CacheConfigException($"Gateway configuration field '{section.Path}:{name}' has \"{text}\"; expected true or false."),
     };
 
     /// <summary>A byte count: a number, or a number with KB, MB or GB.</summary>

@@ -81,35 +81,35 @@ internal sealed class SavingsCounters : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    /// <summary>One model and tenant's totals; a lock keeps the cost, a decimal, exact.</summary>
+    /// <summary>
+    /// One model and tenant's totals, added without a lock (a hit must not wait for another): the cost is kept in
+    /// billionths of the currency, rounded once per answer.
+    /// </summary>
     private sealed class Totals
     {
-        private readonly Lock _gate = new();
+        private const decimal CostUnitsPerCurrencyUnit = 1_000_000_000m;
         private long _answers;
         private long _inputTokens;
         private long _outputTokens;
         private long _images;
-        private decimal _cost;
+        private long _costUnits;
 
         public void Add(long input, long output, long images, decimal cost)
         {
-            lock (_gate)
-            {
-                _answers++;
-                _inputTokens += input;
-                _outputTokens += output;
-                _images += images;
-                _cost += cost;
-            }
+            Interlocked.Increment(ref _answers);
+            Interlocked.Add(ref _inputTokens, input);
+            Interlocked.Add(ref _outputTokens, output);
+            Interlocked.Add(ref _images, images);
+            Interlocked.Add(ref _costUnits, (long)decimal.Round(cost * CostUnitsPerCurrencyUnit));
         }
 
-        public SavedByModel Read(string model)
-        {
-            lock (_gate)
-            {
-                return new SavedByModel(model, _answers, _inputTokens, _outputTokens, _images, _cost);
-            }
-        }
+        public SavedByModel Read(string model) => new(
+            model,
+            Interlocked.Read(ref _answers),
+            Interlocked.Read(ref _inputTokens),
+            Interlocked.Read(ref _outputTokens),
+            Interlocked.Read(ref _images),
+            Interlocked.Read(ref _costUnits) / CostUnitsPerCurrencyUnit);
     }
 }
 

@@ -1,10 +1,9 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text;
 using Caching;
+using Gateway.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
@@ -40,7 +39,7 @@ internal sealed class TenantDirectory
         }
 
         Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
-        HashOf(presentedKey, presented);
+        SecretKeys.HashOf(presentedKey, presented);
         Tenant? match = null;
 
         // Every hash is compared, whatever matched first, so that the time taken does not depend on which key matched.
@@ -74,7 +73,7 @@ internal sealed class TenantDirectory
                 throw Bad(name, "name", "a tenant name is 1 to 64 letters, digits, '-' or '_'");
             }
 
-            var tenant = new Tenant(name, Flag(section, "SharedCache"));
+            var tenant = new Tenant(name, GatewayOptions.Flag(section, "SharedCache", fallback: false));
             tenants.Add(tenant);
             int count = 0;
             foreach (byte[] hash in HashesOf(section))
@@ -115,9 +114,7 @@ internal sealed class TenantDirectory
     {
         foreach (string key in ValuesOf(tenant.GetSection("ApiKey")))
         {
-            byte[] hash = new byte[SHA256.HashSizeInBytes];
-            HashOf(key, hash);
-            yield return hash;
+            yield return SecretKeys.HashOf(key);
         }
 
         foreach (string text in ValuesOf(tenant.GetSection("ApiKeyHash")))
@@ -149,29 +146,6 @@ internal sealed class TenantDirectory
             }
         }
     }
-
-    private static void HashOf(ReadOnlySpan<char> key, Span<byte> hash)
-    {
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(key.Length);
-        byte[]? rented = maxBytes > 512 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
-        Span<byte> buffer = rented ?? stackalloc byte[512];
-        int length = Encoding.UTF8.GetBytes(key, buffer);
-        SHA256.HashData(buffer[..length], hash);
-
-        // The key's bytes do not outlive the check.
-        CryptographicOperations.ZeroMemory(buffer[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static bool Flag(IConfigurationSection section, string name) => section[name] switch
-    {
-        null => false,
-        { } text when bool.TryParse(text.Trim(), out bool value) => value,
-        { } text => throw Bad(section.Key, name, $"expected true or false, got \"{text}\""),
-    };
 
     private static bool IsNameText(string name)
     {

@@ -15,8 +15,6 @@ namespace Gateway.Tenants;
 /// </summary>
 internal static class TenantKeys
 {
-    private const string Bearer = "Bearer ";
-
     public static IApplicationBuilder UseTenantKeys(this IApplicationBuilder app)
     {
         TenantDirectory tenants = app.ApplicationServices.GetRequiredService<TenantDirectory>();
@@ -27,7 +25,7 @@ internal static class TenantKeys
                 return next(http);
             }
 
-            Tenant? tenant = tenants.Resolve(BearerOf(http.Request));
+            Tenant? tenant = tenants.Resolve(SecretKeys.BearerOf(http.Request));
             if (tenant is null)
             {
                 return RefuseAsync(http);
@@ -41,18 +39,12 @@ internal static class TenantKeys
     /// <summary>The tenant the request was made for; null on an open gateway.</summary>
     public static Tenant? TenantOf(HttpContext http) => http.Features.Get<Tenant>();
 
-    /// <summary>The bearer token of the request, or empty.</summary>
-    public static ReadOnlySpan<char> BearerOf(HttpRequest request)
-    {
-        string? header = request.Headers.Authorization;
-        return header is not null && header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
-            ? header.AsSpan(Bearer.Length).Trim()
-            : [];
-    }
+    /// <summary>The tenant's name as metrics label it: <see cref="Tenant.Anonymous"/> on an open gateway.</summary>
+    public static string LabelOf(HttpContext http) => TenantOf(http)?.Name ?? Tenant.Anonymous;
 
     private static Task RefuseAsync(HttpContext http)
     {
-        bool missing = BearerOf(http.Request).IsEmpty;
+        bool missing = SecretKeys.BearerOf(http.Request).IsEmpty;
         string message = missing
             ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
             : "Incorrect API key provided. Ask the gateway's operator for a key.";

@@ -7,9 +7,10 @@ namespace Caching;
 
 /// <summary>
 /// A lock-free histogram of durations in <see cref="Stopwatch"/> ticks with logarithmic buckets (8 per power of two,
-/// so a percentile is exact to within about 9 %). Recording is two interlocked adds and one increment.
+/// so a percentile is exact to within about 9 %). Recording is two interlocked adds and one increment. The cache's
+/// statistics use it; a host may use it for its own timings (the sample gateway's dashboard does).
 /// </summary>
-internal sealed class LatencyHistogram
+public sealed class LatencyHistogram
 {
     private const int SubBucketBits = 3;
     private const int SubBuckets = 1 << SubBucketBits;
@@ -19,6 +20,10 @@ internal sealed class LatencyHistogram
     private long _count;
     private long _sumTicks;
 
+    /// <summary>How many durations were recorded.</summary>
+    public long Count => Volatile.Read(ref _count);
+
+    /// <summary>Records a duration measured in <see cref="Stopwatch"/> ticks (a negative one counts as zero).</summary>
     public void Record(long elapsedTicks)
     {
         if (elapsedTicks < 0)
@@ -31,6 +36,7 @@ internal sealed class LatencyHistogram
         Interlocked.Increment(ref _count);
     }
 
+    /// <summary>The mean duration in microseconds; 0 before any was recorded.</summary>
     public double MeanMicroseconds
     {
         get
@@ -40,6 +46,7 @@ internal sealed class LatencyHistogram
         }
     }
 
+    /// <summary>The duration at <paramref name="percentile"/> (0–100) in microseconds, as its bucket's upper bound; 0 before any was recorded.</summary>
     public double PercentileMicroseconds(double percentile)
     {
         long total = 0;
