@@ -41,16 +41,6 @@ public sealed class CacheValueCopiers
     /// <summary>The copier of <typeparamref name="T"/>, or null.</summary>
     public Func<T, T?>? For<T>() => _copiers.TryGetValue(typeof(T), out Delegate? copier) ? (Func<T, T?>)copier : null;
 
-    /// <summary>Adds every copier of <paramref name="other"/> this set does not have.</summary>
-    public void AddMissing(CacheValueCopiers other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        foreach ((Type type, Delegate copier) in other._copiers)
-        {
-            _copiers.TryAdd(type, copier);
-        }
-    }
-
     private static void Check(Type type)
     {
         if (type.IsArray || type == typeof(object))

@@ -39,23 +39,28 @@ internal sealed record DashboardData(
     }
 }
 
-/// <summary>The hour's requests, what the cache did with them, and the request rate over the last minute.</summary>
-internal sealed record TrafficTotals(long Requests, long Hits, long SemanticHits, long Stale, long Misses, double HitRate, double RequestsPerSecond)
+/// <summary>
+/// The hour's requests, what the cache did with them, the hit rate over the answers the cache gave, and the request rate
+/// over the last minute.
+/// </summary>
+internal sealed record TrafficTotals(long Requests, long Answered, long Hits, long SemanticHits, long Stale, long Misses, double HitRate, double RequestsPerSecond)
 {
     public static TrafficTotals Of(IReadOnlyList<TrafficPoint> series)
     {
         long requests = series.Sum(p => p.Requests);
         long hits = series.Sum(p => p.Hits);
         long semantic = series.Sum(p => p.SemanticHits);
+        long answered = series.Sum(p => p.Answered);
         int lastMinute = (int)(TimeSpan.FromMinutes(1) / TrafficWindow.BucketLength);
         double perSecond = series.Skip(Math.Max(0, series.Count - lastMinute)).Sum(p => p.Requests) / 60.0;
         return new TrafficTotals(
             requests,
+            answered,
             hits,
             semantic,
             series.Sum(p => p.Stale),
             series.Sum(p => p.Misses),
-            requests == 0 ? 0 : (double)(hits + semantic) / requests,
+            answered == 0 ? 0 : (double)(hits + semantic) / answered,
             perSecond);
     }
 }

@@ -51,10 +51,7 @@ internal static class DashboardEndpoints
                 return Json(DashboardData.Of(tenant.Name, traffic.Of(tenant.Name), savings.Snapshot(tenant.Name), savings.Prices.Currency, null, now));
             }
 
-            return Results.Json(
-                new OpenAiError(new OpenAiErrorDetail("A valid admin or tenant key is required: Authorization: Bearer {key}.", "invalid_request_error", null, "invalid_api_key")),
-                GatewayJson.Info<OpenAiError>(),
-                statusCode: StatusCodes.Status401Unauthorized);
+            return TenantKeys.InvalidKey("A valid admin or tenant key is required: Authorization: Bearer {key}.");
         });
         return routes;
     }

@@ -62,8 +62,11 @@ internal sealed class TrafficWindow
                 Interlocked.Increment(ref bucket.Misses);
                 MissLatency.Record(elapsedTicks);
                 break;
+            case CacheOutcome.Bypass:
+                Interlocked.Increment(ref bucket.Bypassed);
+                break;
             default:
-                Interlocked.Increment(ref bucket.Others);
+                // A client mistake, an error or an invalidation: a request, but not one the cache answered.
                 break;
         }
     }
@@ -78,8 +81,8 @@ internal sealed class TrafficWindow
             Bucket bucket = _buckets[period % BucketCount];
             long seconds = period * (long)BucketLength.TotalSeconds;
             points.Add(Volatile.Read(ref bucket.Period) == period
-                ? new TrafficPoint(seconds, Volatile.Read(ref bucket.Requests), Volatile.Read(ref bucket.Hits), Volatile.Read(ref bucket.SemanticHits), Volatile.Read(ref bucket.Stale), Volatile.Read(ref bucket.Misses))
-                : new TrafficPoint(seconds, 0, 0, 0, 0, 0));
+                ? new TrafficPoint(seconds, Volatile.Read(ref bucket.Requests), Volatile.Read(ref bucket.Hits), Volatile.Read(ref bucket.SemanticHits), Volatile.Read(ref bucket.Stale), Volatile.Read(ref bucket.Misses), Volatile.Read(ref bucket.Bypassed))
+                : new TrafficPoint(seconds, 0, 0, 0, 0, 0, 0));
         }
 
         return points;
@@ -93,15 +96,22 @@ internal sealed class TrafficWindow
         public long SemanticHits;
         public long Stale;
         public long Misses;
-        public long Others;
+        public long Bypassed;
 
         public void Reset(long period)
         {
-            Requests = Hits = SemanticHits = Stale = Misses = Others = 0;
+            Requests = Hits = SemanticHits = Stale = Misses = Bypassed = 0;
             Volatile.Write(ref Period, period);
         }
     }
 }
 
-/// <summary>One 10-second bucket: when it started (Unix seconds) and what came in it.</summary>
-internal sealed record TrafficPoint(long Start, long Requests, long Hits, long SemanticHits, long Stale, long Misses);
+/// <summary>
+/// One 10-second bucket: when it started (Unix seconds), every request in it, and what the cache did with those it
+/// answered (client mistakes and invalidations are requests the cache had no part in).
+/// </summary>
+internal sealed record TrafficPoint(long Start, long Requests, long Hits, long SemanticHits, long Stale, long Misses, long Bypassed)
+{
+    /// <summary>Requests the cache answered: hits of either kind, stale answers, misses and bypasses.</summary>
+    public long Answered => Hits + SemanticHits + Stale + Misses + Bypassed;
+}

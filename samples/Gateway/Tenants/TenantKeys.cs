@@ -1,7 +1,7 @@
 using System;
 using System.Threading.Tasks;
-using Gateway.Contracts;
 using Gateway.Hosting;
+using Gateway.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,16 +42,17 @@ internal static class TenantKeys
     /// <summary>The tenant's name as metrics label it: <see cref="Tenant.Anonymous"/> on an open gateway.</summary>
     public static string LabelOf(HttpContext http) => TenantOf(http)?.Name ?? Tenant.Anonymous;
 
+    /// <summary>OpenAI's answer to a key it does not accept: a 401 with the code <c>invalid_api_key</c>.</summary>
+    public static IResult InvalidKey(string message) =>
+        new RequestError(message, null, "invalid_api_key", StatusCodes.Status401Unauthorized).ToResult();
+
     private static Task RefuseAsync(HttpContext http)
     {
         bool missing = SecretKeys.BearerOf(http.Request).IsEmpty;
         string message = missing
             ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
             : "Incorrect API key provided. Ask the gateway's operator for a key.";
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = "Bearer";
-        return http.Response.WriteAsJsonAsync(
-            new OpenAiError(new OpenAiErrorDetail(message, "invalid_request_error", null, "invalid_api_key")),
-            GatewayJson.Info<OpenAiError>());
+        return InvalidKey(message).ExecuteAsync(http);
     }
 }

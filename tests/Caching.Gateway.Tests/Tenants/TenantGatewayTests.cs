@@ -187,6 +187,21 @@ public sealed class TenantGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dashboard_hit_rate_is_over_answers_the_cache_gave_not_client_mistakes_or_invalidations()
+    {
+        (await ChatAs(AcmeKey)).Dispose();
+        (await ChatAs(AcmeKey)).Dispose();
+        (await ChatAs(AcmeKey, new { model = "gpt-4o", messages = Array.Empty<object>() })).Dispose();
+        (await ChatAs(AcmeKey, new { pattern = "nothing:*" }, "/v1/cache/invalidate")).Dispose();
+
+        using HttpResponseMessage acme = await _gateway.AdminAsync(HttpMethod.Get, "/admin/dashboard/data", AcmeKey);
+
+        JsonElement totals = (await acme.JsonAsync()).GetProperty("totals");
+        Assert.Equal(4, totals.GetProperty("requests").GetInt64());
+        Assert.Equal(0.5, totals.GetProperty("hitRate").GetDouble());
+    }
+
+    [Fact]
     public async Task The_dashboard_data_shows_a_tenant_its_own_traffic_only_and_refuses_a_wrong_key()
     {
         (await ChatAs(AcmeKey)).Dispose();
